@@ -1,0 +1,23 @@
+from django.db import migrations
+
+# Names are frozen here: a migration must not import code that may change later.
+GROUPS = ["Lãnh đạo (xem)", "Thủ trưởng đơn vị", "Văn phòng CĐS", "Quản trị"]
+
+
+def create_groups(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in GROUPS:
+        Group.objects.get_or_create(name=name)
+
+
+def remove_groups(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("plans", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [migrations.RunPython(create_groups, remove_groups)]

@@ -1,0 +1,584 @@
+"""The programme: units and their heads, documents, plans, goals, tasks and the updates that move them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        CENTRAL = "central", _("Central body")
+        PARTY_COMMITTEE = "party", _("Party committee")
+        PEOPLES_COMMITTEE = "committee", _("People's Committee")
+        DEPARTMENT = "department", _("Department or agency")
+        DISTRICT = "district", _("District or city")
+        COMMUNE = "commune", _("Commune or ward")
+        ENTERPRISE = "enterprise", _("Enterprise or partner")
+        STEERING = "steering", _("Steering committee")
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    short_name = models.CharField(_("short name"), max_length=64, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:unit_detail", args=[self.pk])
+
+    def head_on(self, date: dt.date | None = None) -> Leader | None:
+        """The head of this unit on `date` (today by default), or None when the post is vacant."""
+        return Leader.objects.heads_on(date).filter(unit=self).select_related("user").first()
+
+    def descendant_ids(self) -> set[int]:
+        """This unit and every unit below it (one query; unit trees are small)."""
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found, stack = set(), [self.pk]
+        while stack:
+            pk = stack.pop()
+            if pk in found:
+                continue
+            found.add(pk)
+            stack.extend(children.get(pk, []))
+        return found
+
+
+class LeaderQuerySet(models.QuerySet):
+    def heads_on(self, date: dt.date | None = None) -> LeaderQuerySet:
+        """Heads in office on `date`: one query, usable for one unit or for all of them."""
+        date = date or timezone.localdate()
+        return self.filter(role=Leader.Role.HEAD, term_start__lte=date).filter(
+            Q(term_end__isnull=True) | Q(term_end__gte=date)
+        )
+
+
+class Leader(models.Model):
+    """A post in a unit (head or deputy), optionally held by a user account, for a term."""
+
+    class Role(models.TextChoices):
+        HEAD = "head", _("Head")
+        DEPUTY = "deputy", _("Deputy")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="leaders")
+    position_title = models.CharField(_("position title"), max_length=255)
+    person_name = models.CharField(_("person name"), max_length=255, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leader_posts",
+    )
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.HEAD)
+    term_start = models.DateField(_("term start"))
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+
+    objects = LeaderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("leader")
+        verbose_name_plural = _("leaders")
+        ordering = ["unit__name", "role", "-term_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=F("term_start")),
+                name="leader_term_end_after_start",
+                violation_error_message=_("The term cannot end before it starts."),
+            ),
+        ]
+        indexes = [
+            # Unit.head_on and LeaderQuerySet.heads_on: heads of a unit at a date.
+            models.Index(fields=["unit", "role", "term_start"], name="leader_unit_role_start"),
+        ]
+
+    def __str__(self) -> str:
+        if self.person_name:
+            return f"{self.position_title} ({self.person_name})"
+        return self.position_title
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        RESOLUTION = "resolution", _("Resolution")
+        PLAN = "plan", _("Plan")
+        DIRECTIVE = "directive", _("Directive")
+        DECISION = "decision", _("Decision")
+        SCHEME = "scheme", _("Scheme")
+        PROGRAMME = "programme", _("Programme")
+        ARCHITECTURE = "architecture", _("Architecture")
+        AGREEMENT = "agreement", _("Cooperation agreement")
+        OTHER = "other", _("Other")
+
+    class Level(models.TextChoices):
+        CENTRAL = "central", _("Central")
+        PROVINCIAL = "provincial", _("Provincial")
+        DISTRICT = "district", _("District")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    number = models.CharField(_("number and symbol"), max_length=64, blank=True, help_text=_("e.g. 09-NQ/TU"))
+    issue_date = models.DateField(_("issue date"), null=True, blank=True)
+    issuer = models.ForeignKey(
+        Unit,
+        verbose_name=_("issuing body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    implements = models.ManyToManyField(
+        "self",
+        verbose_name=_("implements"),
+        symmetrical=False,
+        through="DocumentLink",
+        through_fields=("source", "target"),
+        related_name="implemented_by",
+        blank=True,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-issue_date", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip() if self.number else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:document_detail", args=[self.pk])
+
+
+class DocumentLink(models.Model):
+    """`source` implements `target` (e.g. 122/KH-UBND implements 09-NQ/TU)."""
+
+    source = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="links_out")
+    target = models.ForeignKey(
+        Document, verbose_name=_("implements"), on_delete=models.CASCADE, related_name="links_in"
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("document link")
+        verbose_name_plural = _("document links")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="documentlink_unique_pair"),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")),
+                name="documentlink_not_self",
+                violation_error_message=_("A document cannot implement itself."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
+
+
+class Plan(models.Model):
+    title = models.CharField(_("title"), max_length=500)
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("issuing document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
+    )
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    end_year = models.PositiveSmallIntegerField(_("end year"))
+    owner = models.ForeignKey(Unit, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="plans")
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-start_year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")),
+                name="plan_period_ordered",
+                violation_error_message=_("The end year cannot be before the start year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan_detail", args=[self.pk])
+
+    def rolled_up_progress(self) -> float | None:
+        """Weighted mean of the top-level tasks' rolled-up progress (one query)."""
+        from plans.rollup import TaskRow, rollup
+
+        rows = [TaskRow(*r) for r in self.tasks.values_list("pk", "parent_id", "progress", "weight", "status")]
+        return rollup(rows).plan_progress
+
+
+class Goal(models.Model):
+    class Direction(models.TextChoices):
+        AT_LEAST = "at_least", _("at least")
+        AT_MOST = "at_most", _("at most")
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals")
+    statement = models.TextField(_("statement"))
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    target_unit = models.CharField(_("unit of measure"), max_length=64, blank=True)
+    direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices, default=Direction.AT_LEAST)
+    current_value = models.DecimalField(_("current value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    current_value_note = models.CharField(
+        _("current value source"), max_length=500, blank=True, help_text=_("Where the current value comes from.")
+    )
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["plan", "deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.statement[:80]
+
+    @property
+    def is_measurable(self) -> bool:
+        return self.target_value is not None
+
+    def is_met(self) -> bool | None:
+        """Whether the current value meets the target; None when either is unknown."""
+        if self.target_value is None or self.current_value is None:
+            return None
+        if self.direction == self.Direction.AT_MOST:
+            return self.current_value <= self.target_value
+        return self.current_value >= self.target_value
+
+
+class Pillar(models.TextChoices):
+    DIGITAL_GOVERNMENT = "government", _("Digital government")
+    DIGITAL_ECONOMY = "economy", _("Digital economy")
+    DIGITAL_SOCIETY = "society", _("Digital society")
+    FOUNDATION = "foundation", _("Foundation")
+
+
+class Field(models.TextChoices):
+    # The seed's five priority fields first, then the supporting ones.
+    E_GOVERNMENT = "e_government", _("E-government")
+    SMART_CITY = "smart_city", _("Smart city")
+    HEALTH = "health", _("Health")
+    EDUCATION = "education", _("Education")
+    ENVIRONMENT = "environment", _("Natural resources and environment")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
+    DATA = "data", _("Data")
+    HUMAN_RESOURCES = "human_resources", _("Human resources")
+    SECURITY = "security", _("Information security")
+    AWARENESS = "awareness", _("Awareness")
+    OTHER = "other", _("Other")
+
+    @classmethod
+    def priority(cls) -> list[Field]:
+        return [cls.E_GOVERNMENT, cls.SMART_CITY, cls.HEALTH, cls.EDUCATION, cls.ENVIRONMENT]
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    PAUSED = "paused", _("Paused")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Timeliness(models.TextChoices):
+    """The Government Office's classes, computed from due date, completion date and today; never stored."""
+
+    DONE_ON_TIME = "done_on_time", _("Completed on time")
+    DONE_LATE = "done_late", _("Completed late")
+    ON_TRACK = "on_track", _("In progress, within deadline")
+    OVERDUE = "overdue", _("Overdue")
+    NO_DEADLINE = "no_deadline", _("No deadline")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def timeliness_of(*, status: str, due_date: dt.date | None, completed_on: dt.date | None, today: dt.date) -> str:
+    """The one definition of timeliness; `TaskQuerySet.with_timeliness` is its SQL twin (tests hold them equal).
+
+    Cancelled wins over everything; a task with no due date cannot be late or on time; a completed task is
+    judged by its completion date, any other by today (due today is still within the deadline).
+    """
+    if status == Status.CANCELLED:
+        return Timeliness.CANCELLED
+    if due_date is None:
+        return Timeliness.NO_DEADLINE
+    if status == Status.COMPLETED:
+        return Timeliness.DONE_ON_TIME if completed_on and completed_on <= due_date else Timeliness.DONE_LATE
+    return Timeliness.ON_TRACK if today <= due_date else Timeliness.OVERDUE
+
+
+class TaskQuerySet(models.QuerySet):
+    def with_timeliness(self, today: dt.date | None = None) -> TaskQuerySet:
+        """Annotate `timeliness` in SQL, so that lists filter, sort and count by it."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            timeliness=Case(
+                When(status=Status.CANCELLED, then=Value(Timeliness.CANCELLED.value)),
+                When(due_date__isnull=True, then=Value(Timeliness.NO_DEADLINE.value)),
+                When(
+                    status=Status.COMPLETED,
+                    completed_on__lte=F("due_date"),
+                    then=Value(Timeliness.DONE_ON_TIME.value),
+                ),
+                When(status=Status.COMPLETED, then=Value(Timeliness.DONE_LATE.value)),
+                When(due_date__gte=Value(today), then=Value(Timeliness.ON_TRACK.value)),
+                default=Value(Timeliness.OVERDUE.value),
+                output_field=models.CharField(max_length=16),
+            )
+        )
+
+    def open(self) -> TaskQuerySet:
+        return self.exclude(status__in=[Status.COMPLETED, Status.CANCELLED])
+
+
+class Task(models.Model):
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="tasks")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent task"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    code = models.CharField(_("code"), max_length=32)
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    pillar = models.CharField(_("pillar"), max_length=16, choices=Pillar.choices)
+    field = models.CharField(_("field"), max_length=16, choices=Field.choices)
+    lead_unit = models.ForeignKey(Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="led_tasks")
+    cooperating_units = models.ManyToManyField(
+        Unit, verbose_name=_("co-operating units"), blank=True, related_name="cooperating_tasks"
+    )
+    responsible_leader = models.ForeignKey(
+        Leader,
+        verbose_name=_("responsible leader"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    completed_on = models.DateField(_("completion date"), null=True, blank=True)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Relative weight in the parent's and the plan's progress."),
+    )
+    # Bumped on every state change; a form carries it so that a stale submission is refused, not applied.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Invented for demonstration, not a real task.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = TaskQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["plan", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "code"],
+                name="task_code_unique_in_plan",
+                violation_error_message=_("Another task in this plan already has this code."),
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="task_progress_0_100",
+                violation_error_message=_("Progress must be between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(due_date__isnull=True) | Q(due_date__gte=F("start_date")),
+                name="task_due_not_before_start",
+                violation_error_message=_("The due date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.COMPLETED) | Q(progress=100, completed_on__isnull=False),
+                name="task_completed_has_100_and_date",
+                violation_error_message=_("A completed task must have progress 100 and a completion date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.COMPLETED) | Q(completed_on__isnull=True),
+                name="task_completion_date_only_when_completed",
+                violation_error_message=_("Only a completed task has a completion date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0),
+                name="task_weight_positive",
+                violation_error_message=_("The weight must be greater than 0."),
+            ),
+        ]
+        indexes = [
+            # Task lists filtered by due date (timeliness, "due in the next 30 days").
+            models.Index(fields=["due_date"], name="task_due_date"),
+            # Unit pages and per-unit counts: tasks a unit leads, by status.
+            models.Index(fields=["lead_unit", "status"], name="task_lead_unit_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:task_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            errors["due_date"] = _("The due date cannot be before the start date.")
+        if self.status == Status.COMPLETED:
+            if self.progress != 100:
+                errors["progress"] = _("A completed task must have progress 100.")
+            if not self.completed_on:
+                errors["completed_on"] = _("A completed task must have a completion date.")
+        elif self.completed_on:
+            errors["completed_on"] = _("Only a completed task has a completion date.")
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                errors["parent"] = _("A task cannot be its own parent.")
+            elif self.parent.plan_id != self.plan_id:
+                errors["parent"] = _("The parent task must be in the same plan.")
+        if errors:
+            raise ValidationError(errors)
+
+    def current_timeliness(self, today: dt.date | None = None) -> str:
+        """The task's timeliness class (a `Timeliness` value).
+
+        Rows fetched with `with_timeliness()` carry the SQL answer in `self.timeliness`; it is used when no
+        other day is asked for, so one page never mixes two "todays".
+        """
+        annotated = self.__dict__.get("timeliness")
+        if annotated is not None and today is None:
+            return annotated
+        return timeliness_of(
+            status=self.status,
+            due_date=self.due_date,
+            completed_on=self.completed_on,
+            today=today or timezone.localdate(),
+        )
+
+    def get_timeliness_display(self) -> str:
+        return Timeliness(self.current_timeliness()).label
+
+    def rolled_up_progress(self) -> float:
+        """Weighted mean of the direct children's rolled-up progress; a leaf's own progress."""
+        from plans.rollup import TaskRow, rollup
+
+        rows = [
+            TaskRow(*r)
+            for r in Task.objects.filter(plan_id=self.plan_id).values_list(
+                "pk", "parent_id", "progress", "weight", "status"
+            )
+        ]
+        return rollup(rows).task_progress.get(self.pk, float(self.progress))
+
+
+class TaskUpdate(models.Model):
+    """An append-only report on a task: the state it moved the task to, and from what."""
+
+    class Review(models.TextChoices):
+        PENDING = "pending", _("Awaiting verification")
+        VERIFIED = "verified", _("Verified")
+        RETURNED = "returned", _("Returned")
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="task_updates",
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    previous_status = models.CharField(_("previous status"), max_length=16, choices=Status.choices, blank=True)
+    previous_progress = models.PositiveSmallIntegerField(_("previous progress (%)"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to="evidence/%Y/%m/", blank=True)
+    review_state = models.CharField(_("verification"), max_length=16, choices=Review.choices, default=Review.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_updates",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        verbose_name = _("task update")
+        verbose_name_plural = _("task updates")
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="taskupdate_progress_0_100",
+                violation_error_message=_("Progress must be between 0 and 100."),
+            ),
+        ]
+        indexes = [
+            # A task's history, newest first; the latest update per task (staleness, verification).
+            models.Index(fields=["task", "-created_at"], name="taskupdate_task_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task.code} · {self.get_status_display()} {self.progress}%"
