@@ -8,6 +8,7 @@ DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see README.md for every variable).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 import plotly
 from django.core.exceptions import ImproperlyConfigured
 
@@ -183,7 +184,28 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The one place the periodic jobs are defined; beat copies them into django-celery-beat's tables.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "recompute-all-scores-nightly": {
+        "task": "indicators.tasks.recompute_all_scores",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    "send-reminders-daily": {
+        "task": "plans.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
+
+# Reminders: tasks due within N days, and tasks with no update for M days, go into each head's daily digest.
+DXT_REMINDER_DUE_DAYS = env.int("DXT_REMINDER_DUE_DAYS", default=7)
+DXT_REMINDER_STALE_DAYS = env.int("DXT_REMINDER_STALE_DAYS", default=30)
+# The public address of the site, for links in e-mails.
+DXT_SITE_URL = env.str("DXT_SITE_URL", default="http://127.0.0.1:8000")
+# Evidence uploads: at most this many megabytes.
+DXT_EVIDENCE_MAX_MB = env.int("DXT_EVIDENCE_MAX_MB", default=10)
+
+# The province the dashboard is about (its name as in indicators.Province), and the DTI rank it aims for.
+DXT_PROVINCE = env.str("DXT_PROVINCE", default="Nam Định")
+DXT_TARGET_RANK = env.int("DXT_TARGET_RANK", default=20)
 
 # The progress pages are public by default (transparency); true makes every page login-only.
 DXT_LOGIN_REQUIRED = env_bool("DXT_LOGIN_REQUIRED", default=False)

@@ -104,3 +104,76 @@ def pytest_sessionfinish(session, exitstatus):
         if reporter:
             reporter.write_line(f"DXT_FORBID_SKIPS=1: {len(skipped)} test(s) skipped; failing the run.", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture(scope="session")
+def celery_workers(django_db_setup, django_db_blocker):
+    """Two real Celery worker processes over the configured broker, on the test database.
+
+    Only under CELERY_WORKER_TESTS=1 with PostgreSQL and CELERY_BROKER_URL set (.ci/run's worker pass).
+    Two processes, so that tests can show two workers racing on the same job. Stopped by their pids.
+    """
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from django.conf import settings
+    from django.db import connection
+
+    if os.environ.get("CELERY_WORKER_TESTS") != "1":
+        pytest.skip("needs a real Celery worker over Redis: run with CELERY_WORKER_TESTS=1 (.ci/run)")
+    if connection.vendor != "postgresql":
+        pytest.skip("real-worker tests need PostgreSQL: set DATABASE_URL")
+    if not settings.CELERY_BROKER_URL:
+        pytest.skip("real-worker tests need CELERY_BROKER_URL")
+
+    db = connection.settings_dict
+    url = (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "dxtracker.settings"}
+    procs = []
+    for name in ("w1", "w2"):
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "dxtracker",
+                    "worker",
+                    "-n",
+                    f"{name}@%h",
+                    "--concurrency",
+                    "1",
+                    "--pool",
+                    "prefork",
+                    "--loglevel",
+                    "INFO",
+                    "--without-gossip",
+                    "--without-mingle",
+                ],
+                env=env,
+            )
+        )
+    from dxtracker.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        replies = app.control.ping(timeout=1.0) or []
+        if len(replies) >= len(procs):
+            break
+    else:
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+        pytest.fail("Celery workers did not answer a ping within 60 s")
+    yield procs
+    for p in procs:
+        p.send_signal(signal.SIGTERM)
+    for p in procs:
+        try:
+            p.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()
