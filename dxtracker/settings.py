@@ -8,8 +8,8 @@ DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see README.md for every variable).
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 import plotly
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
