@@ -1,1 +1,230 @@
-# Register your models here.
+"""The DX office's daily tool: every programme model in Vietnamese, with history on documents, plans and tasks."""
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from plans import models
+
+
+class TimelinessFilter(admin.SimpleListFilter):
+    """Filter by the computed timeliness class, in SQL through the queryset annotation."""
+
+    title = _("timeliness")
+    parameter_name = "timeliness"
+
+    def lookups(self, request, model_admin):
+        return models.Timeliness.choices
+
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
+        if self.value() in models.Timeliness.values:
+            return queryset.filter(timeliness=self.value())
+        return queryset
+
+
+class UnitChildInline(admin.TabularInline):
+    model = models.Unit
+    fk_name = "parent"
+    fields = ["name", "short_name", "kind"]
+    extra = 0
+    show_change_link = True
+    verbose_name = _("unit below")
+    verbose_name_plural = _("units below")
+
+
+class LeaderInline(admin.TabularInline):
+    model = models.Leader
+    fields = ["position_title", "person_name", "role", "user", "term_start", "term_end"]
+    autocomplete_fields = ["user"]
+    extra = 0
+
+
+@admin.register(models.Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+    inlines = [LeaderInline, UnitChildInline]
+
+
+@admin.register(models.Leader)
+class LeaderAdmin(admin.ModelAdmin):
+    list_display = ["position_title", "person_name", "unit", "role", "user", "term_start", "term_end"]
+    list_filter = ["role", "unit__kind"]
+    search_fields = ["position_title", "person_name", "unit__name", "unit__short_name", "user__username"]
+    autocomplete_fields = ["unit", "user"]
+    list_select_related = ["unit", "user"]
+    date_hierarchy = "term_start"
+
+
+class DocumentLinkInline(admin.TabularInline):
+    model = models.DocumentLink
+    fk_name = "source"
+    fields = ["target", "note"]
+    autocomplete_fields = ["target"]
+    extra = 0
+    verbose_name = _("document it implements")
+    verbose_name_plural = _("documents it implements")
+
+
+class ImplementedByInline(admin.TabularInline):
+    model = models.DocumentLink
+    fk_name = "target"
+    fields = ["source", "note"]
+    autocomplete_fields = ["source"]
+    extra = 0
+    verbose_name = _("document implementing it")
+    verbose_name_plural = _("documents implementing it")
+
+
+@admin.register(models.Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title_short", "kind", "issue_date", "issuer", "level"]
+    list_filter = ["kind", "level", "issuer"]
+    search_fields = ["number", "title", "summary"]
+    autocomplete_fields = ["issuer"]
+    list_select_related = ["issuer"]
+    date_hierarchy = "issue_date"
+    inlines = [DocumentLinkInline, ImplementedByInline]
+
+    @admin.display(description=_("title"), ordering="title")
+    def title_short(self, obj: models.Document) -> str:
+        return obj.title if len(obj.title) <= 90 else obj.title[:88] + "…"
+
+
+class GoalInline(admin.StackedInline):
+    model = models.Goal
+    fields = [
+        "statement",
+        "deadline",
+        ("target_value", "target_unit", "direction"),
+        ("current_value", "current_value_note"),
+    ]
+    extra = 0
+
+
+class PlanTaskInline(admin.TabularInline):
+    model = models.Task
+    fields = ["code", "title", "lead_unit", "due_date", "status", "progress", "weight"]
+    autocomplete_fields = ["lead_unit"]
+    extra = 0
+    show_change_link = True
+    # A plan can hold hundreds of tasks; the inline shows the top-level ones, the task list has the rest.
+    max_num = 500
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(parent__isnull=True).select_related("lead_unit")
+
+
+@admin.register(models.Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "document", "start_year", "end_year", "owner", "progress_display"]
+    list_filter = ["owner", "start_year"]
+    search_fields = ["title", "description", "document__number"]
+    autocomplete_fields = ["document", "owner"]
+    list_select_related = ["document", "owner"]
+    inlines = [GoalInline, PlanTaskInline]
+
+    @admin.display(description=_("progress"))
+    def progress_display(self, obj: models.Plan) -> str:
+        value = obj.rolled_up_progress()
+        return "—" if value is None else f"{value:.0f}%"
+
+
+@admin.register(models.Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["statement_short", "plan", "deadline", "target_value", "target_unit", "current_value"]
+    list_filter = ["plan"]
+    search_fields = ["statement"]
+    autocomplete_fields = ["plan"]
+    list_select_related = ["plan"]
+    date_hierarchy = "deadline"
+
+    @admin.display(description=_("statement"))
+    def statement_short(self, obj: models.Goal) -> str:
+        return str(obj)
+
+
+class TaskUpdateInline(admin.TabularInline):
+    model = models.TaskUpdate
+    fields = ["created_at", "author", "status", "progress", "note", "evidence_url", "review_state"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["-created_at"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Updates are submitted through the update form, which checks versions and rules in one transaction.
+        return False
+
+
+class SubtaskInline(admin.TabularInline):
+    model = models.Task
+    fk_name = "parent"
+    fields = ["code", "title", "lead_unit", "due_date", "status", "progress", "weight"]
+    autocomplete_fields = ["lead_unit"]
+    extra = 0
+    show_change_link = True
+    verbose_name = _("subtask")
+    verbose_name_plural = _("subtasks")
+
+
+@admin.register(models.Task)
+class TaskAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "code",
+        "title_short",
+        "plan",
+        "lead_unit",
+        "due_date",
+        "status",
+        "progress_bar",
+        "timeliness_badge",
+        "is_sample",
+    ]
+    list_filter = ["status", TimelinessFilter, "pillar", "field", "lead_unit", "plan", "is_sample"]
+    search_fields = ["code", "title", "description", "lead_unit__name", "lead_unit__short_name"]
+    autocomplete_fields = ["plan", "parent", "lead_unit", "cooperating_units", "responsible_leader"]
+    list_select_related = ["plan", "lead_unit"]
+    date_hierarchy = "due_date"
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["plan", "parent", "code", "title", "description", "is_sample"]}),
+        (_("Classification"), {"fields": ["pillar", "field", "weight"]}),
+        (_("Responsibility"), {"fields": ["lead_unit", "cooperating_units", "responsible_leader"]}),
+        (_("Schedule and state"), {"fields": ["start_date", "due_date", "status", "progress", "completed_on"]}),
+    ]
+    inlines = [SubtaskInline, TaskUpdateInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_timeliness()
+
+    @admin.display(description=_("title"), ordering="title")
+    def title_short(self, obj: models.Task) -> str:
+        return obj.title if len(obj.title) <= 80 else obj.title[:78] + "…"
+
+    @admin.display(description=_("progress"), ordering="progress")
+    def progress_bar(self, obj: models.Task) -> str:
+        return format_html("{}%", obj.progress)
+
+    @admin.display(description=_("timeliness"), ordering="timeliness")
+    def timeliness_badge(self, obj: models.Task) -> str:
+        value = obj.current_timeliness()
+        return format_html(
+            '<span class="tl tl-{}">{}</span>', value, models.Timeliness(value).label
+        )
+
+
+@admin.register(models.TaskUpdate)
+class TaskUpdateAdmin(admin.ModelAdmin):
+    list_display = ["task", "created_at", "author", "status", "progress", "review_state", "is_sample"]
+    list_filter = ["review_state", "status", "task__lead_unit", "task__plan", "is_sample"]
+    search_fields = ["task__code", "task__title", "note", "author__username"]
+    autocomplete_fields = ["task", "author", "reviewed_by"]
+    list_select_related = ["task", "author"]
+    date_hierarchy = "created_at"

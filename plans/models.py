@@ -79,11 +79,12 @@ class LeaderQuerySet(models.QuerySet):
 
 
 class Leader(models.Model):
-    """A post in a unit (head or deputy), optionally held by a user account, for a term."""
+    """A post in a unit (head, deputy, or member of a committee), optionally held by a user account, for a term."""
 
     class Role(models.TextChoices):
         HEAD = "head", _("Head")
         DEPUTY = "deputy", _("Deputy")
+        MEMBER = "member", _("Member")
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="leaders")
     position_title = models.CharField(_("position title"), max_length=255)
