@@ -237,25 +237,25 @@ PLAN_TITLE = (
 
 # The plan's goals, as the seed states them.
 GOALS = [
-    dict(
-        statement="Huy động sự vào cuộc của cả hệ thống chính trị và toàn xã hội đẩy mạnh chuyển đổi số.",
-        deadline=dt.date(2025, 12, 31),
-    ),
-    dict(
-        statement="Đến năm 2025, tỉnh thuộc nhóm 20 địa phương dẫn đầu toàn quốc về Chỉ số đánh giá chuyển đổi số "
+    {
+        "statement": "Huy động sự vào cuộc của cả hệ thống chính trị và toàn xã hội đẩy mạnh chuyển đổi số.",
+        "deadline": dt.date(2025, 12, 31),
+    },
+    {
+        "statement": "Đến năm 2025, tỉnh thuộc nhóm 20 địa phương dẫn đầu toàn quốc về Chỉ số đánh giá chuyển đổi số "
         "(DTI).",
-        deadline=dt.date(2025, 12, 31),
-        target_value=20,
-        target_unit="hạng",
-        direction=Goal.Direction.AT_MOST,
-        current_value=10,
-        current_value_note="DTI 2022: Nam Định xếp hạng 10/63 (dti.gov.vn/xep-hang-2022).",
-    ),
-    dict(
-        statement="Đến năm 2030, tỉnh cơ bản hoàn thành chuyển đổi số gắn với các dịch vụ đô thị thông minh, kết nối "
+        "deadline": dt.date(2025, 12, 31),
+        "target_value": 20,
+        "target_unit": "hạng",
+        "direction": Goal.Direction.AT_MOST,
+        "current_value": 10,
+        "current_value_note": "DTI 2022: Nam Định xếp hạng 10/63 (dti.gov.vn/xep-hang-2022).",
+    },
+    {
+        "statement": "Đến năm 2030, tỉnh cơ bản hoàn thành chuyển đổi số gắn với các dịch vụ đô thị thông minh, kết nối "
         "đồng bộ với Trung ương và hệ thống các đô thị thông minh trên toàn quốc.",
-        deadline=dt.date(2030, 12, 31),
-    ),
+        "deadline": dt.date(2030, 12, 31),
+    },
 ]
 
 G, E, S, F = Pillar.DIGITAL_GOVERNMENT, Pillar.DIGITAL_ECONOMY, Pillar.DIGITAL_SOCIETY, Pillar.FOUNDATION
@@ -503,7 +503,7 @@ def _leaders(units: dict[str, Unit]) -> dict[str, Leader]:
         )
         heads[units[name].short_name] = leader
     steering = units[STEERING]
-    for name, _short, kind, _parent, head_title in UNITS:
+    for _name, _short, kind, _parent, head_title in UNITS:
         if kind in STEERING_MEMBER_KINDS and head_title:
             Leader.objects.get_or_create(
                 unit=steering,

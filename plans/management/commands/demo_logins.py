@@ -16,7 +16,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("dxtracker: http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)")
         self.stdout.write(f"Demo sign-ins (password for all: {demo.DEMO_PASSWORD}):")
-        for username, group, _staff, _superuser, unit, display in demo.DEMO_USERS:
+        for username, group, _staff, _superuser, _unit, display in demo.DEMO_USERS:
             if username in existing:
                 self.stdout.write(f"  {username:<14} {group:<20} {display}")
         self.stdout.write("")
