@@ -252,8 +252,8 @@ GOALS = [
         "current_value_note": "DTI 2022: Nam Định xếp hạng 10/63 (dti.gov.vn/xep-hang-2022).",
     },
     {
-        "statement": "Đến năm 2030, tỉnh cơ bản hoàn thành chuyển đổi số gắn với các dịch vụ đô thị thông minh, kết nối "
-        "đồng bộ với Trung ương và hệ thống các đô thị thông minh trên toàn quốc.",
+        "statement": "Đến năm 2030, tỉnh cơ bản hoàn thành chuyển đổi số gắn với các dịch vụ đô thị thông minh, "
+        "kết nối đồng bộ với Trung ương và hệ thống các đô thị thông minh trên toàn quốc.",
         "deadline": dt.date(2030, 12, 31),
     },
 ]
