@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -524,6 +529,42 @@ class Task(models.Model):
         return rollup(rows).task_progress.get(self.pk, float(self.progress))
 
 
+def evidence_upload_to(instance: TaskUpdate, filename: str) -> str:
+    """A random, non-guessable name that keeps only the extension (already checked against the content)."""
+    suffix = Path(filename).suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
+        suffix = ""
+    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class EvidenceStorage(FileSystemStorage):
+    """Evidence files live outside MEDIA_ROOT, so no /media/ URL can ever serve them.
+
+    They are read only through plans:evidence_download, which requires a signed-in user. The folder is
+    settings.DXT_EVIDENCE_ROOT when set, else a "private-media" folder beside MEDIA_ROOT.
+    """
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        root = getattr(settings, "DXT_EVIDENCE_ROOT", None)
+        return str(root or Path(settings.MEDIA_ROOT).parent / "private-media")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        # No public URL: links go through the signed-in view plans:evidence_download.
+        return ""
+
+
+def evidence_storage() -> EvidenceStorage:
+    return EvidenceStorage()
+
+
 class TaskUpdate(models.Model):
     """An append-only report on a task: the state it moved the task to, and from what."""
 
@@ -550,7 +591,9 @@ class TaskUpdate(models.Model):
     previous_progress = models.PositiveSmallIntegerField(_("previous progress (%)"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
-    evidence_file = models.FileField(_("evidence file"), upload_to="evidence/%Y/%m/", blank=True)
+    evidence_file = models.FileField(
+        _("evidence file"), upload_to=evidence_upload_to, storage=evidence_storage, max_length=255, blank=True
+    )
     review_state = models.CharField(_("verification"), max_length=16, choices=Review.choices, default=Review.PENDING)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -583,3 +626,26 @@ class TaskUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.code} · {self.get_status_display()} {self.progress}%"
+
+
+class ReminderDigest(models.Model):
+    """One reminder e-mail per person per day: the row is claimed (unique) before the e-mail is sent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="reminder_digests"
+    )
+    date = models.DateField(_("date"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    task_count = models.PositiveIntegerField(_("number of tasks"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder digest")
+        verbose_name_plural = _("reminder digests")
+        ordering = ["-date", "user"]
+        constraints = [
+            # The "at most one digest per person per day" guarantee, even with two workers racing.
+            models.UniqueConstraint(fields=["user", "date"], name="reminderdigest_one_per_user_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.date:%d/%m/%Y}"

@@ -1,0 +1,25 @@
+"""Celery tasks of the programme. The beat schedule (settings.CELERY_BEAT_SCHEDULE) runs send_reminders daily."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from plans import reminders
+
+
+@shared_task(
+    name="plans.tasks.send_reminders",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+    acks_late=True,
+)
+def send_reminders(date: str | None = None) -> int:
+    """Daily digests to the responsible heads; safe to run twice (one digest per person per day).
+
+    `date` (ISO, optional) is the day the digest is for; today by default. Returns how many e-mails this run sent.
+    """
+    return reminders.send_daily_digests(dt.date.fromisoformat(date) if date else None)

@@ -1,0 +1,99 @@
+"""Reads for the update workflow's pages: a head's tasks, their returned updates, the DX office's review queue.
+
+Each function runs a fixed number of queries whatever the number of rows (annotations and subqueries in SQL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, F, Max, OuterRef, Subquery
+from django.utils import timezone
+
+from plans import permissions
+from plans.models import Task, TaskUpdate, Timeliness
+
+# The order in which "my tasks" shows the timeliness groups: what needs action first.
+GROUP_ORDER = [
+    Timeliness.OVERDUE,
+    Timeliness.ON_TRACK,
+    Timeliness.NO_DEADLINE,
+    Timeliness.DONE_LATE,
+    Timeliness.DONE_ON_TIME,
+    Timeliness.CANCELLED,
+]
+
+
+@dataclass
+class TaskGroup:
+    timeliness: str
+    label: str
+    tasks: list[Task] = field(default_factory=list)
+
+
+def _with_latest_update(qs):
+    latest = TaskUpdate.objects.filter(task=OuterRef("pk")).order_by("-created_at", "-pk")
+    return qs.annotate(
+        last_update_at=Max("updates__created_at"),
+        latest_review_state=Subquery(latest.values("review_state")[:1]),
+    )
+
+
+def my_task_groups(user, today: dt.date | None = None) -> list[TaskGroup]:
+    """The tasks the head's units lead, grouped by timeliness, soonest due first in each group (one query)."""
+    units = permissions.headed_unit_ids(user)
+    if not units:
+        return []
+    today = today or timezone.localdate()
+    rows = _with_latest_update(
+        Task.objects.filter(lead_unit_id__in=units).with_timeliness(today).select_related("lead_unit", "plan")
+    ).order_by(F("due_date").asc(nulls_last=True), "code", "pk")
+    groups = {value: TaskGroup(value, Timeliness(value).label) for value in GROUP_ORDER}
+    for task in rows:
+        groups[task.timeliness].tasks.append(task)
+    return [g for g in groups.values() if g.tasks]
+
+
+def my_cooperating_tasks(user, today: dt.date | None = None) -> list[Task]:
+    """Open tasks where the head's units co-operate but do not lead (a note only)."""
+    units = permissions.headed_unit_ids(user)
+    if not units:
+        return []
+    today = today or timezone.localdate()
+    return list(
+        Task.objects.filter(cooperating_units__in=units)
+        .exclude(lead_unit_id__in=units)
+        .open()
+        .distinct()
+        .with_timeliness(today)
+        .select_related("lead_unit")
+        .order_by(F("due_date").asc(nulls_last=True), "code", "pk")
+    )
+
+
+def returned_updates_for(user) -> list[TaskUpdate]:
+    """Returned updates on the head's tasks that are still the task's latest word (not yet answered)."""
+    units = permissions.headed_unit_ids(user)
+    if not units:
+        return []
+    newer = TaskUpdate.objects.filter(task=OuterRef("task"), created_at__gt=OuterRef("created_at"))
+    return list(
+        TaskUpdate.objects.filter(task__lead_unit_id__in=units, review_state=TaskUpdate.Review.RETURNED)
+        .exclude(Exists(newer))
+        .select_related("task", "author", "reviewed_by")
+        .order_by("-reviewed_at", "-pk")
+    )
+
+
+def pending_reviews(limit: int = 200) -> list[TaskUpdate]:
+    """Updates waiting for the DX office, oldest first."""
+    return list(
+        TaskUpdate.objects.filter(review_state=TaskUpdate.Review.PENDING)
+        .select_related("task", "task__lead_unit", "author")
+        .order_by("created_at", "pk")[:limit]
+    )
+
+
+def recent_updates(task: Task, limit: int = 5) -> list[TaskUpdate]:
+    return list(task.updates.select_related("author", "reviewed_by").order_by("-created_at", "-pk")[:limit])
