@@ -106,6 +106,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so that a locked-out user is refused before the password is even checked.
@@ -130,6 +131,7 @@ AXES_COOLOFF_TIME = env.float("DXT_LOGIN_COOLOFF_HOURS", default=0.25)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_VERBOSE = False
 
 # Internationalisation: Vietnamese first, English second.
 LANGUAGE_CODE = "vi"

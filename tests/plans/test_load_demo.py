@@ -1,0 +1,76 @@
+"""Demo data: the seed's real facts, sample tasks in every timeliness class, and idempotency."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from plans import roles
+from plans.models import Document, Goal, Leader, Plan, Task, TaskUpdate, Timeliness, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()
+            if not m._meta.label.startswith(("sessions.", "admin.", "axes.")) and "Historical" not in m.__name__}
+
+
+def test_load_demo_twice_changes_nothing():
+    call_command("load_demo")
+    first = _counts()
+    snapshot = sorted(Task.objects.values_list("code", "status", "progress", "due_date", "version"))
+    call_command("load_demo")
+    assert _counts() == first
+    assert sorted(Task.objects.values_list("code", "status", "progress", "due_date", "version")) == snapshot
+
+
+def test_seed_documents_and_their_links():
+    call_command("load_demo")
+    numbers = set(Document.objects.values_list("number", flat=True))
+    assert {"17/NQ-CP", "52-NQ/TW", "749/QĐ-TTg", "09-NQ/TU", "122/KH-UBND", "08-CT/TU"} <= numbers
+    resolution = Document.objects.get(number="09-NQ/TU")
+    assert resolution.issue_date.isoformat() == "2021-10-15"
+    assert set(resolution.implements.values_list("number", flat=True)) == {"17/NQ-CP", "52-NQ/TW", "749/QĐ-TTg"}
+    assert list(Document.objects.get(number="122/KH-UBND").implements.values_list("number", flat=True)) == [
+        "09-NQ/TU"
+    ]
+    kinds = set(Document.objects.values_list("kind", flat=True))
+    assert {Document.Kind.ARCHITECTURE, Document.Kind.AGREEMENT, Document.Kind.DIRECTIVE} <= kinds
+
+
+def test_plan_goals_and_steering_committee():
+    call_command("load_demo")
+    plan = Plan.objects.get(document__number="122/KH-UBND")
+    rank_goal = Goal.objects.get(plan=plan, target_value=20)
+    assert rank_goal.direction == Goal.Direction.AT_MOST
+    assert rank_goal.deadline.year == 2025
+    assert Goal.objects.filter(plan=plan, deadline__year=2030).exists()
+    steering = Unit.objects.get(kind=Unit.Kind.STEERING)
+    assert "Chủ tịch UBND tỉnh" in steering.head_on().position_title
+    assert Leader.objects.filter(unit=steering, role=Leader.Role.MEMBER).count() >= 10
+    # Positions only: no person's name is invented.
+    assert not Leader.objects.exclude(person_name="").exists()
+
+
+def test_sample_tasks_cover_every_timeliness_class_and_are_marked():
+    call_command("load_demo")
+    tasks = Task.objects.with_timeliness()
+    assert tasks.count() >= 60
+    assert set(tasks.values_list("timeliness", flat=True)) == set(Timeliness.values)
+    assert not tasks.filter(is_sample=False).exists()
+    assert TaskUpdate.objects.exists() and not TaskUpdate.objects.filter(is_sample=False).exists()
+    assert set(tasks.values_list("pillar", flat=True)) == {"government", "economy", "society", "foundation"}
+    assert {"e_government", "smart_city", "health", "education", "environment"} <= set(
+        tasks.values_list("field", flat=True)
+    )
+
+
+def test_one_demo_user_per_role_and_heads_of_two_units():
+    call_command("load_demo")
+    users = get_user_model().objects.filter(username__in=["lanhdao", "vanphong", "quantri", "truong.tttt",
+                                                          "truong.yte"])
+    groups = {g for u in users for g in u.groups.values_list("name", flat=True)}
+    assert groups == set(roles.ALL)
+    head_units = Leader.objects.filter(user__groups__name=roles.UNIT_HEAD).values_list("unit", flat=True)
+    assert len(set(head_units)) >= 2
