@@ -8,7 +8,8 @@ from django.db import connection
 
 @pytest.mark.django_db
 def test_database_is_the_expected_one():
-    expected = os.environ.get("DXT_EXPECT_DB", "sqlite")
+    default = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    expected = os.environ.get("DXT_EXPECT_DB", default)
     assert connection.vendor == expected
     if expected == "postgresql":
         assert connection.Database.__name__ == "psycopg2"
