@@ -1,0 +1,86 @@
+"""django-filter filter sets for the progress pages; the same set drives the task list and its exports."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Document, Field, Leader, Pillar, Plan, Status, Task, Timeliness, Unit
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d")
+TEXT_INPUT = forms.TextInput(attrs={"class": "form-control form-control-sm", "type": "search"})
+NUMBER_INPUT = forms.NumberInput(attrs={"class": "form-control form-control-sm"})
+
+
+class TaskFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", widget=TEXT_INPUT)
+    plan = django_filters.ModelChoiceFilter(label=_("Plan"), queryset=Plan.objects.order_by("-start_year", "title"))
+    pillar = django_filters.ChoiceFilter(label=_("Pillar"), choices=Pillar.choices)
+    field = django_filters.ChoiceFilter(label=_("Field"), choices=Field.choices)
+    lead_unit = django_filters.ModelChoiceFilter(label=_("Lead unit"), queryset=Unit.objects.order_by("name"))
+    cooperating_unit = django_filters.ModelChoiceFilter(
+        label=_("Co-operating unit"), queryset=Unit.objects.order_by("name"), method="filter_cooperating"
+    )
+    head = django_filters.ModelChoiceFilter(
+        label=_("Head"),
+        field_name="responsible_leader",
+        queryset=Leader.objects.filter(role=Leader.Role.HEAD).select_related("unit").order_by("unit__name"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    timeliness = django_filters.ChoiceFilter(label=_("Timeliness"), choices=Timeliness.choices)
+    due_from = django_filters.DateFilter(
+        label=_("Due from"), field_name="due_date", lookup_expr="gte", widget=DATE_INPUT
+    )
+    due_to = django_filters.DateFilter(
+        label=_("Due until"), field_name="due_date", lookup_expr="lte", widget=DATE_INPUT
+    )
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(code__icontains=value) | Q(description__icontains=value))
+
+    def filter_cooperating(self, queryset, name, value):
+        # One unit at a time: the join cannot duplicate a task (a unit co-operates on a task at most once).
+        return queryset.filter(cooperating_units=value)
+
+    def clean_summary(self) -> list[tuple[str, str]]:
+        """(label, value) of the filters in use, for the page heading and the export's first lines."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        out = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", []):
+                continue
+            field = self.form.fields[name]
+            if hasattr(field, "choices") and not hasattr(value, "pk"):
+                value = dict(field.choices).get(value, value)
+            out.append((str(field.label), str(value)))
+        return out
+
+
+class DocumentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", widget=TEXT_INPUT)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Document.Kind.choices)
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=Document.Level.choices)
+    issuer = django_filters.ModelChoiceFilter(label=_("Issuing body"), queryset=Unit.objects.order_by("name"))
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="issue_date", lookup_expr="year", widget=NUMBER_INPUT
+    )
+
+    class Meta:
+        model = Document
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(number__icontains=value) | Q(summary__icontains=value))

@@ -1,0 +1,470 @@
+"""Reads for the progress pages: each function runs a fixed number of queries whatever the number of rows.
+
+Counting by timeliness is done in SQL on `Task.objects.with_timeliness()`; progress roll-ups read the plain
+task rows of every plan in one query and roll each plan up in Python (`plans.rollup`). That roll-up is the
+one part that grows with the data, so its small result (progress per plan, overall, per pillar and field)
+is cached under a fingerprint of the task table, read in one aggregate query (see `progress_summary`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from plans.models import Document, DocumentLink, Goal, Leader, Plan, Task, TaskUpdate, Timeliness, Unit
+from plans.rollup import TaskRow, rollup
+
+STALE_DAYS = 30
+# Classes that say whether a deadline was kept: the base of the on-time completion rate.
+JUDGED = (Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE, Timeliness.OVERDUE)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Timeliness counts
+
+
+@dataclass
+class TimelinessCounts:
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def get(self, cls: str) -> int:
+        return self.counts.get(cls, 0)
+
+    @property
+    def judged(self) -> int:
+        return sum(self.get(c) for c in JUDGED)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Share of judged tasks (completed, or past their deadline) completed on time; None when none is judged."""
+        return 100.0 * self.get(Timeliness.DONE_ON_TIME) / self.judged if self.judged else None
+
+    def share(self, cls: str) -> float | None:
+        return 100.0 * self.get(cls) / self.total if self.total else None
+
+    def rows(self) -> list[tuple[str, str, int, float | None]]:
+        """(class, label, count, share %) in the charts' order, for the tables next to the charts."""
+        from plans.charts import TIMELINESS_ORDER
+
+        return [(c, Timeliness(c).label, self.get(c), self.share(c)) for c in TIMELINESS_ORDER]
+
+
+def timeliness_counts(tasks: QuerySet | None = None, *, on: dt.date | None = None) -> TimelinessCounts:
+    """One query: the tasks of `tasks` (all by default) counted by timeliness class."""
+    tasks = Task.objects.all() if tasks is None else tasks
+    rows = tasks.with_timeliness(on).order_by().values("timeliness").annotate(n=Count("pk"))
+    return TimelinessCounts({r["timeliness"]: r["n"] for r in rows})
+
+
+def timeliness_counts_by(key: str, tasks: QuerySet | None = None, *, on=None) -> dict[int, TimelinessCounts]:
+    """One query: tasks counted by `key` (e.g. "lead_unit_id", "plan_id") and timeliness class."""
+    tasks = Task.objects.all() if tasks is None else tasks
+    result: dict[int, TimelinessCounts] = defaultdict(TimelinessCounts)
+    for r in tasks.with_timeliness(on).order_by().values(key, "timeliness").annotate(n=Count("pk")):
+        result[r[key]].counts[r["timeliness"]] = r["n"]
+    return result
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Progress roll-ups
+
+
+@dataclass
+class ProgressSummary:
+    plans: dict[int, float | None]
+    overall: float | None
+    pillars: dict[str, float | None]
+    fields: dict[str, float | None]
+
+
+def _weighted(pairs: list[tuple[float, float]]) -> float | None:
+    total = sum(w for _p, w in pairs)
+    return sum(p * w for p, w in pairs) / total if pairs and total > 0 else None
+
+
+def compute_progress_summary() -> ProgressSummary:
+    """One query (every task's plain row), then the roll-up of each plan in Python.
+
+    A pillar's or field's progress is the weighted mean of the rolled-up progress of its top-level tasks,
+    as the plan's is; the overall progress is the same mean over every plan's top-level tasks.
+    """
+    by_plan: dict[int, list[TaskRow]] = defaultdict(list)
+    meta: dict[int, tuple[str, str]] = {}
+    for plan_id, pk, parent_id, progress, weight, status, pillar, fld in Task.objects.order_by().values_list(
+        "plan_id", "pk", "parent_id", "progress", "weight", "status", "pillar", "field"
+    ):
+        by_plan[plan_id].append(TaskRow(pk, parent_id, progress, float(weight), status))
+        meta[pk] = (pillar, fld)
+    plans: dict[int, float | None] = {}
+    top: list[tuple[TaskRow, float]] = []
+    for plan_id, rows in by_plan.items():
+        result = rollup(rows)
+        plans[plan_id] = result.plan_progress
+        pks = {r.pk for r in rows}
+        top.extend(
+            (r, result.task_progress[r.pk])
+            for r in rows
+            if r.status != "cancelled" and (r.parent_id is None or r.parent_id not in pks)
+        )
+    pillars: dict[str, list] = defaultdict(list)
+    fields: dict[str, list] = defaultdict(list)
+    for row, progress in top:
+        pillar, fld = meta[row.pk]
+        pillars[pillar].append((progress, row.weight))
+        fields[fld].append((progress, row.weight))
+    return ProgressSummary(
+        plans=plans,
+        overall=_weighted([(p, r.weight) for r, p in top]),
+        pillars={k: _weighted(v) for k, v in pillars.items()},
+        fields={k: _weighted(v) for k, v in fields.items()},
+    )
+
+
+def _task_fingerprint() -> tuple:
+    """One aggregate query over the columns a roll-up reads (and the version every state change bumps)."""
+    agg = Task.objects.order_by().aggregate(
+        n=Count("pk"),
+        pk_sum=Sum("pk"),
+        parent_sum=Sum("parent_id"),
+        plan_sum=Sum("plan_id"),
+        progress_sum=Sum("progress"),
+        weight_sum=Sum("weight"),
+        version_sum=Sum("version"),
+        cancelled=Count("pk", filter=Q(status="cancelled")),
+        cancelled_sum=Sum("pk", filter=Q(status="cancelled")),
+        updated=Max("updated_at"),
+    )
+    return tuple(str(agg[k]) for k in sorted(agg))
+
+
+PROGRESS_CACHE_SECONDS = 600
+
+
+def progress_summary() -> ProgressSummary:
+    """The roll-up summary, recomputed when any task's plan, parent, progress, weight, status or version changes.
+
+    One query when the cached summary still matches the task table, two when it must be recomputed. The
+    cache also expires after PROGRESS_CACHE_SECONDS, so even a change the fingerprint missed is seen soon.
+    """
+    key = "dxt:progress-summary:" + hashlib.sha256("|".join(_task_fingerprint()).encode()).hexdigest()
+    summary = cache.get(key)
+    if summary is None:
+        summary = compute_progress_summary()
+        cache.set(key, summary, PROGRESS_CACHE_SECONDS)
+    return summary
+
+
+def plan_rollup(plan_id: int):
+    """One query: the roll-up of one plan, with each task's code and title for breadcrumbs."""
+    rows, info = [], {}
+    for pk, parent_id, progress, weight, status, code, title in Task.objects.filter(plan_id=plan_id).values_list(
+        "pk", "parent_id", "progress", "weight", "status", "code", "title"
+    ):
+        rows.append(TaskRow(pk, parent_id, progress, float(weight), status))
+        info[pk] = (code, title, parent_id)
+    return rollup(rows), info
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Overview
+
+
+def overview_headline(*, on: dt.date | None = None) -> dict:
+    """One query: total, counts per timeliness class and tasks due in the next 30 days (open ones)."""
+    on = on or today()
+    agg = (
+        Task.objects.with_timeliness(on)
+        .order_by()
+        .aggregate(
+            total=Count("pk"),
+            due_soon=Count(
+                "pk",
+                filter=Q(due_date__gte=on, due_date__lte=on + dt.timedelta(days=30))
+                & ~Q(status__in=["completed", "cancelled"]),
+            ),
+            **{f"tl_{cls}": Count("pk", filter=Q(timeliness=cls)) for cls in Timeliness.values},
+        )
+    )
+    counts = TimelinessCounts({cls: agg[f"tl_{cls}"] for cls in Timeliness.values})
+    return {"total": agg["total"], "due_soon": agg["due_soon"], "timeliness": counts}
+
+
+def timeliness_by_lead_unit(*, limit: int = 15, on: dt.date | None = None) -> list[tuple[Unit, TimelinessCounts]]:
+    """One query: the `limit` lead units with the most overdue tasks (then the most tasks), counted by class."""
+    by_unit: dict[int, TimelinessCounts] = defaultdict(TimelinessCounts)
+    names: dict[int, tuple[str, str]] = {}
+    rows = (
+        Task.objects.with_timeliness(on)
+        .order_by()
+        .values("lead_unit_id", "lead_unit__name", "lead_unit__short_name", "timeliness")
+        .annotate(n=Count("pk"))
+    )
+    for r in rows:
+        by_unit[r["lead_unit_id"]].counts[r["timeliness"]] = r["n"]
+        names[r["lead_unit_id"]] = (r["lead_unit__name"], r["lead_unit__short_name"])
+    ranked = sorted(by_unit.items(), key=lambda kv: (-kv[1].get(Timeliness.OVERDUE), -kv[1].total, names[kv[0]][0]))
+    return [(Unit(pk=pk, name=names[pk][0], short_name=names[pk][1]), counts) for pk, counts in ranked[:limit]]
+
+
+def completions_by_month(*, months: int = 24, on: dt.date | None = None) -> list[tuple[dt.date, int, int]]:
+    """One query: tasks completed per month over the last `months` months, on time and late."""
+    on = on or today()
+    start = (on.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    rows = (
+        Task.objects.filter(status="completed", completed_on__gte=start, completed_on__lte=on)
+        .order_by()
+        .annotate(month=TruncMonth("completed_on"))
+        .values("month")
+        .annotate(
+            on_time=Count("pk", filter=Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date"))),
+            late=Count("pk", filter=Q(completed_on__gt=F("due_date"))),
+        )
+        .order_by("month")
+    )
+    return [(r["month"], r["on_time"], r["late"]) for r in rows]
+
+
+def most_overdue(*, limit: int = 10, on: dt.date | None = None, tasks: QuerySet | None = None) -> list[Task]:
+    """One query: the open tasks furthest past their deadline, with their unit and responsible head."""
+    on = on or today()
+    tasks = Task.objects.all() if tasks is None else tasks
+    found = list(
+        tasks.with_timeliness(on)
+        .filter(timeliness=Timeliness.OVERDUE)
+        .select_related("lead_unit", "responsible_leader", "plan")
+        .order_by("due_date", "pk")[:limit]
+    )
+    for task in found:
+        task.days_overdue = (on - task.due_date).days
+    return found
+
+
+def goals_with_progress(summary: ProgressSummary, *, limit: int = 20) -> list[Goal]:
+    """One query: goals by deadline with their plan; each gets `plan_progress` from the roll-up summary."""
+    goals = list(Goal.objects.select_related("plan").order_by("deadline", "plan__title", "pk")[:limit])
+    for goal in goals:
+        goal.plan_progress = summary.plans.get(goal.plan_id)
+    return goals
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Tasks
+
+
+def task_rows(*, on: dt.date | None = None) -> QuerySet:
+    """The task list's base queryset: timeliness in SQL and the related names each row shows."""
+    return Task.objects.with_timeliness(on).select_related("plan", "lead_unit", "responsible_leader")
+
+
+def task_detail(pk: int, *, on: dt.date | None = None) -> Task:
+    return (
+        Task.objects.with_timeliness(on)
+        .select_related("plan", "plan__document", "plan__owner", "parent", "lead_unit", "responsible_leader__unit")
+        .prefetch_related("cooperating_units")
+        .get(pk=pk)
+    )
+
+
+def task_updates(task: Task) -> list[TaskUpdate]:
+    return list(task.updates.select_related("author", "reviewed_by").order_by("-created_at", "-pk"))
+
+
+def task_children(task: Task, *, on: dt.date | None = None) -> list[Task]:
+    return list(task.children.with_timeliness(on).select_related("lead_unit").order_by("code"))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Units and heads
+
+
+@dataclass
+class Staleness:
+    last_update: dt.datetime | None = None
+    open_tasks: int = 0
+    open_recent: int = 0
+    days_since: int | None = None
+
+    @property
+    def recent_share(self) -> float | None:
+        return 100.0 * self.open_recent / self.open_tasks if self.open_tasks else None
+
+
+def unit_staleness(*, unit_ids: list[int] | None = None, now: dt.datetime | None = None) -> dict[int, Staleness]:
+    """Two queries: per lead unit, its latest update, and how many of its open tasks were updated in 30 days."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=STALE_DAYS)
+    updates = TaskUpdate.objects.order_by()
+    tasks = Task.objects.open().order_by()
+    if unit_ids is not None:
+        updates = updates.filter(task__lead_unit_id__in=unit_ids)
+        tasks = tasks.filter(lead_unit_id__in=unit_ids)
+    result: dict[int, Staleness] = defaultdict(Staleness)
+    for r in updates.values("task__lead_unit_id").annotate(last=Max("created_at")):
+        s = result[r["task__lead_unit_id"]]
+        s.last_update = r["last"]
+        s.days_since = (timezone.localdate(now) - timezone.localdate(r["last"])).days
+    recent = Exists(TaskUpdate.objects.filter(task=OuterRef("pk"), created_at__gte=cutoff))
+    for r in tasks.values("lead_unit_id").annotate(n=Count("pk"), recent=Count("pk", filter=recent)):
+        s = result[r["lead_unit_id"]]
+        s.open_tasks, s.open_recent = r["n"], r["recent"]
+    return result
+
+
+def current_heads(*, on: dt.date | None = None) -> dict[int, Leader]:
+    """One query: the head in office of every unit, by unit id (the latest appointed when posts overlap)."""
+    heads: dict[int, Leader] = {}
+    for leader in Leader.objects.heads_on(on).select_related("user").order_by("unit_id", "-term_start", "-pk"):
+        heads.setdefault(leader.unit_id, leader)
+    return heads
+
+
+def unit_rows(*, on: dt.date | None = None) -> list[dict]:
+    """Four queries: every unit with its head, timeliness counts, on-time rate and staleness, ranked by on-time rate."""
+    counts = timeliness_counts_by("lead_unit_id", on=on)
+    staleness = unit_staleness()
+    heads = current_heads(on=on)
+    rows = []
+    for unit in Unit.objects.order_by("name"):
+        c = counts.get(unit.pk, TimelinessCounts())
+        s = staleness.get(unit.pk, Staleness())
+        head = heads.get(unit.pk)
+        rows.append(
+            {
+                "unit": unit,
+                "name": unit.name,
+                "head": head,
+                "head_name": str(head) if head else "",
+                "total": c.total,
+                "counts": c,
+                **{cls: c.get(cls) for cls in Timeliness.values},
+                "on_time_rate": c.on_time_rate,
+                "days_since_update": s.days_since,
+                "recent_share": s.recent_share,
+                "open_tasks": s.open_tasks,
+            }
+        )
+    # Ranked: the best on-time rate first; units with nothing judged yet last.
+    rows.sort(key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0), r["name"]))
+    for rank, row in enumerate(rows, start=1):
+        row["rank"] = rank
+    return rows
+
+
+def leader_rows(*, on: dt.date | None = None) -> list[dict]:
+    """Two queries: every head's post with their unit and their tasks counted by timeliness."""
+    counts = timeliness_counts_by("responsible_leader_id", Task.objects.filter(responsible_leader__isnull=False), on=on)
+    on_date = on or today()
+    rows = []
+    for leader in (
+        Leader.objects.filter(role=Leader.Role.HEAD).select_related("unit").order_by("unit__name", "-term_start")
+    ):
+        c = counts.get(leader.pk, TimelinessCounts())
+        in_office = leader.term_start <= on_date and (leader.term_end is None or leader.term_end >= on_date)
+        rows.append(
+            {
+                "leader": leader,
+                "name": str(leader),
+                "unit_name": leader.unit.name,
+                "unit": leader.unit,
+                "in_office": in_office,
+                "total": c.total,
+                "counts": c,
+                **{cls: c.get(cls) for cls in Timeliness.values},
+                "on_time_rate": c.on_time_rate,
+            }
+        )
+    rows.sort(key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0), r["unit_name"]))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Plans and documents
+
+
+def plan_rows(*, on: dt.date | None = None) -> list[dict]:
+    """Three queries (plus the roll-up summary): every plan with its owner, document, progress and counts."""
+    counts = timeliness_counts_by("plan_id", on=on)
+    summary = progress_summary()
+    rows = []
+    for plan in Plan.objects.select_related("owner", "document").order_by("-start_year", "title"):
+        c = counts.get(plan.pk, TimelinessCounts())
+        rows.append(
+            {
+                "plan": plan,
+                "title": plan.title,
+                "period": f"{plan.start_year}–{plan.end_year}",
+                "start_year": plan.start_year,
+                "owner_name": str(plan.owner),
+                "owner": plan.owner,
+                "document": plan.document,
+                "progress": summary.plans.get(plan.pk),
+                "total": c.total,
+                "counts": c,
+                **{cls: c.get(cls) for cls in Timeliness.values},
+            }
+        )
+    return rows
+
+
+@dataclass
+class DocumentNode:
+    document: Document
+    children: list[DocumentNode]
+    repeated: bool = False  # already shown elsewhere in this tree (a document reached by two paths)
+
+
+def document_chain(document: Document) -> tuple[list[DocumentNode], list[DocumentNode]]:
+    """Two queries: the documents `document` implements (upward, transitively) and those implementing it.
+
+    Returns (upward trees, downward trees): each node's children are the next step away from `document`.
+    """
+    up: dict[int, list[int]] = defaultdict(list)
+    down: dict[int, list[int]] = defaultdict(list)
+    for source, target in DocumentLink.objects.values_list("source_id", "target_id"):
+        up[source].append(target)
+        down[target].append(source)
+
+    def reach(start: int, edges: dict[int, list[int]]) -> set[int]:
+        seen, stack = set(), [start]
+        while stack:
+            for nxt in edges.get(stack.pop(), []):
+                if nxt not in seen and nxt != start:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return seen
+
+    ids = reach(document.pk, up) | reach(document.pk, down)
+    docs = {d.pk: d for d in Document.objects.filter(pk__in=ids).select_related("issuer")}
+    docs[document.pk] = document
+
+    def tree(start: int, edges: dict[int, list[int]]) -> list[DocumentNode]:
+        shown: set[int] = {start}
+
+        def build(pk: int) -> DocumentNode:
+            kids = []
+            for nxt in sorted(edges.get(pk, []), key=lambda k: (docs[k].issue_date or dt.date.min, docs[k].pk)):
+                if nxt in shown:
+                    kids.append(DocumentNode(docs[nxt], [], repeated=True))
+                else:
+                    shown.add(nxt)
+                    kids.append(build(nxt))
+            return DocumentNode(docs[pk], kids)
+
+        return build(start).children
+
+    return tree(document.pk, up), tree(document.pk, down)
