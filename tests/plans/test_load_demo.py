@@ -12,8 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts():
-    return {m._meta.label: m._default_manager.count() for m in apps.get_models()
-            if not m._meta.label.startswith(("sessions.", "admin.", "axes.")) and "Historical" not in m.__name__}
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models()
+        if not m._meta.label.startswith(("sessions.", "admin.", "axes.")) and "Historical" not in m.__name__
+    }
 
 
 def test_load_demo_twice_changes_nothing():
@@ -32,9 +35,7 @@ def test_seed_documents_and_their_links():
     resolution = Document.objects.get(number="09-NQ/TU")
     assert resolution.issue_date.isoformat() == "2021-10-15"
     assert set(resolution.implements.values_list("number", flat=True)) == {"17/NQ-CP", "52-NQ/TW", "749/QĐ-TTg"}
-    assert list(Document.objects.get(number="122/KH-UBND").implements.values_list("number", flat=True)) == [
-        "09-NQ/TU"
-    ]
+    assert list(Document.objects.get(number="122/KH-UBND").implements.values_list("number", flat=True)) == ["09-NQ/TU"]
     kinds = set(Document.objects.values_list("kind", flat=True))
     assert {Document.Kind.ARCHITECTURE, Document.Kind.AGREEMENT, Document.Kind.DIRECTIVE} <= kinds
 
@@ -68,8 +69,9 @@ def test_sample_tasks_cover_every_timeliness_class_and_are_marked():
 
 def test_one_demo_user_per_role_and_heads_of_two_units():
     call_command("load_demo")
-    users = get_user_model().objects.filter(username__in=["lanhdao", "vanphong", "quantri", "truong.tttt",
-                                                          "truong.yte"])
+    users = get_user_model().objects.filter(
+        username__in=["lanhdao", "vanphong", "quantri", "truong.tttt", "truong.yte"]
+    )
     groups = {g for u in users for g in u.groups.values_list("name", flat=True)}
     assert groups == set(roles.ALL)
     head_units = Leader.objects.filter(user__groups__name=roles.UNIT_HEAD).values_list("unit", flat=True)

@@ -45,7 +45,10 @@ def test_method_and_annotation_agree_at_the_edges(name, status, due, completed, 
 def test_lists_filter_and_count_timeliness_in_sql(django_assert_num_queries):
     for _name, status, due, completed, _expected in CASES:
         factories.TaskFactory(
-            status=status, due_date=due, start_date=None, completed_on=completed,
+            status=status,
+            due_date=due,
+            start_date=None,
+            completed_on=completed,
             progress=100 if status == Status.COMPLETED else 10,
         )
     with django_assert_num_queries(1):
