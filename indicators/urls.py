@@ -1,13 +1,15 @@
-from django.http import HttpResponse
 from django.urls import path
+
+from indicators import views
 
 app_name = "indicators"
 
-
-def ranking(request):  # placeholder until the DTI pages land
-    return HttpResponse("ranking")
-
-
 urlpatterns = [
-    path("", ranking, name="ranking"),
+    path("", views.ranking, name="ranking"),
+    path("province/", views.dashboard_province, name="dashboard_province"),
+    path("province/<int:pk>/", views.province, name="province"),
+    path("indicator/<int:pk>/", views.indicator, name="indicator"),
+    path("import/", views.import_observations, name="import"),
+    path("import/template.<str:fmt>", views.import_template, name="import_template"),
+    path("recompute/", views.recompute_now, name="recompute"),
 ]

@@ -1,0 +1,324 @@
+"""Reads for the DTI pages: a fixed number of queries whatever the number of provinces or years."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q
+
+from indicators.models import (
+    Framework,
+    Indicator,
+    Province,
+    PublishedAverage,
+    PublishedResult,
+    Score,
+    ScoreRun,
+)
+
+PILLAR_NODES = [Score.Node.GOVERNMENT, Score.Node.ECONOMY, Score.Node.SOCIETY]
+UNRANKED = 9999  # sorts unranked provinces last
+
+
+def framework_for_year(year: int, frameworks: list[Framework] | None = None) -> Framework | None:
+    for f in frameworks if frameworks is not None else Framework.objects.all():
+        if f.covers(year):
+            return f
+    return None
+
+
+def available_years() -> list[int]:
+    """Every year with a framework, published results or scores (two queries)."""
+    years = set(PublishedResult.objects.values_list("year", flat=True).distinct())
+    years |= set(Score.objects.values_list("year", flat=True).distinct())
+    return sorted(years)
+
+
+def default_year() -> int | None:
+    """The year with the most published ranks (the full 2022 list), the latest one on a tie."""
+    row = (
+        PublishedResult.objects.filter(rank__isnull=False)
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "-year")
+        .first()
+    )
+    return row["year"] if row else None
+
+
+def dashboard_province() -> Province | None:
+    """The province the dashboard is about (settings.DXT_PROVINCE), as it was before the merger when both exist."""
+    return (
+        Province.objects.filter(Q(name=settings.DXT_PROVINCE) | Q(code=settings.DXT_PROVINCE))
+        .select_related("successor")
+        .order_by("-group")  # "63" before "34"
+        .first()
+    )
+
+
+def missing_max_points(framework: Framework) -> list[str]:
+    return list(
+        Indicator.objects.filter(framework=framework, scored=True, max_points__isnull=True)
+        .order_by("position", "code")
+        .values_list("code", flat=True)
+    )
+
+
+@dataclass
+class Ranking:
+    framework: Framework | None
+    year: int
+    group: str
+    rows: list[dict]
+    incomplete: list[dict]
+    has_sample: bool
+    has_computed: bool
+    latest_run: ScoreRun | None
+    missing_max: list[str] = field(default_factory=list)
+
+
+def ranking(*, year: int, group: str = Province.Group.BEFORE_MERGER) -> Ranking:
+    """All provinces of a ranking group for a year: computed overall and pillar values and ranks, the rank
+    change since the previous year, and what was published, side by side. Seven queries."""
+    framework = framework_for_year(year)
+    provinces = list(
+        Province.objects.filter(group=group)
+        .filter(Q(first_year__isnull=True) | Q(first_year__lte=year))
+        .filter(Q(last_year__isnull=True) | Q(last_year__gte=year))
+        .values("pk", "name", "code")
+    )
+    scores: dict[int, dict[str, Score]] = defaultdict(dict)
+    has_sample = False
+    if framework:
+        for s in Score.objects.filter(
+            framework=framework, year=year, node__in=[Score.Node.OVERALL, *PILLAR_NODES], province__group=group
+        ).only("province_id", "node", "value", "rank", "missing", "is_sample"):
+            scores[s.province_id][s.node] = s
+            has_sample = has_sample or s.is_sample
+    previous_rank = dict(
+        Score.objects.filter(
+            year=year - 1, node=Score.Node.OVERALL, rank__isnull=False, province__group=group
+        ).values_list("province_id", "rank")
+    )
+    published: dict[tuple[int, int], PublishedResult] = {
+        (p.province_id, p.year): p
+        for p in PublishedResult.objects.filter(year__in=[year, year - 1], province__group=group)
+    }
+    rows, incomplete = [], []
+    for p in provinces:
+        own = scores.get(p["pk"], {})
+        overall = own.get(Score.Node.OVERALL)
+        pub = published.get((p["pk"], year))
+        pub_prev = published.get((p["pk"], year - 1))
+        rank = overall.rank if overall else None
+        prev = previous_rank.get(p["pk"]) or (pub_prev.rank if pub_prev else None)
+        current_for_change = rank or (pub.rank if pub else None)
+        row = {
+            "pk": p["pk"],
+            "province": p["name"],
+            "rank": rank,
+            "value": overall.value if overall else None,
+            "sample": any(s.is_sample for s in own.values()),
+            "published_rank": pub.rank if pub else None,
+            "published_rank_derived": bool(pub and pub.rank_derived),
+            "published_top10": bool(pub and pub.in_top10),
+            "published_value": pub.value if pub else None,
+            "previous_rank": prev,
+            "change": (prev - current_for_change) if prev and current_for_change else None,
+        }
+        for node in PILLAR_NODES:
+            s = own.get(node)
+            row[f"{node}_value"] = s.value if s else None
+            row[f"{node}_rank"] = s.rank if s else None
+        if overall and overall.value is None:
+            incomplete.append({"pk": p["pk"], "province": p["name"], "missing": overall.missing})
+        if overall is None and pub is None:
+            continue
+        row["sort_rank"] = rank or UNRANKED
+        row["sort_published"] = row["published_rank"] or UNRANKED
+        row["sort_value"] = row["value"] if row["value"] is not None else -1
+        row["sort_change"] = row["change"] if row["change"] is not None else -UNRANKED
+        for node in PILLAR_NODES:
+            row[f"sort_{node}"] = row[f"{node}_rank"] or UNRANKED
+        rows.append(row)
+    rows.sort(key=lambda r: (r["sort_rank"], r["sort_published"], r["province"]))
+    latest_run = (
+        ScoreRun.objects.filter(framework=framework, year=year).order_by("-started_at", "-pk").first()
+        if framework
+        else None
+    )
+    return Ranking(
+        framework=framework,
+        year=year,
+        group=group,
+        rows=rows,
+        incomplete=incomplete,
+        has_sample=has_sample,
+        has_computed=any(r["rank"] for r in rows),
+        latest_run=latest_run,
+        missing_max=missing_max_points(framework) if framework else [],
+    )
+
+
+@dataclass
+class Profile:
+    province: Province
+    framework: Framework | None
+    year: int | None
+    years: list[int]
+    mains: list[Indicator]
+    own: dict[int, Score]
+    leader: dict | None
+    target: dict | None
+    average: dict[int, float]
+    overall: Score | None
+    trend: list[dict]
+    gaps: list[dict]
+    has_sample: bool
+    target_rank: int
+
+
+def _comparator(overall_rows: list[Score], main_scores: dict[int, dict[int, Score]], rank_wanted: int) -> dict | None:
+    """The ranked province at `rank_wanted`, or the worst-ranked one above it when a tie skips that rank."""
+    candidates = [s for s in overall_rows if s.rank is not None and s.rank <= rank_wanted]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda s: (s.rank, -s.province_id))
+    return {"province": best.province, "overall": best, "scores": main_scores.get(best.province_id, {})}
+
+
+def province_profile(*, province: Province, year: int | None = None) -> Profile:
+    """A province's main indicators against the average, the leader and the target-rank province; its trend
+    over the years; the gap table. Six queries."""
+    target_rank = settings.DXT_TARGET_RANK
+    own_overall = list(
+        Score.objects.filter(province=province, node=Score.Node.OVERALL).select_related("framework").order_by("year")
+    )
+    years = [s.year for s in own_overall if s.value is not None]
+    if year is None or year not in {s.year for s in own_overall}:
+        year = years[-1] if years else (own_overall[-1].year if own_overall else None)
+    framework = next((s.framework for s in own_overall if s.year == year), None)
+    mains: list[Indicator] = []
+    own: dict[int, Score] = {}
+    leader = target = None
+    average: dict[int, float] = {}
+    overall = next((s for s in own_overall if s.year == year), None)
+    has_sample = False
+    if framework:
+        mains = list(
+            Indicator.objects.filter(framework=framework, parent__isnull=True, scored=True).order_by("position")
+        )
+        main_ids = [m.pk for m in mains]
+        rows = list(
+            Score.objects.filter(framework=framework, year=year, province__group=province.group)
+            .filter(Q(node=Score.Node.OVERALL) | Q(indicator_id__in=main_ids))
+            .select_related("province")
+        )
+        main_scores: dict[int, dict[int, Score]] = defaultdict(dict)
+        overall_rows = []
+        for s in rows:
+            if s.node == Score.Node.OVERALL:
+                overall_rows.append(s)
+            else:
+                main_scores[s.province_id][s.indicator_id] = s
+            has_sample = has_sample or (s.is_sample and s.province_id == province.pk)
+        own = main_scores.get(province.pk, {})
+        leader = _comparator(overall_rows, main_scores, 1)
+        target = _comparator(overall_rows, main_scores, target_rank)
+        average = dict(
+            Score.objects.filter(
+                framework=framework, year=year, indicator_id__in=main_ids, province__group=province.group
+            )
+            .values("indicator_id")
+            .annotate(avg=Avg("value"))
+            .values_list("indicator_id", "avg")
+        )
+        has_sample = has_sample or any(
+            s.is_sample for d in (leader, target) if d for s in [d["overall"], *d["scores"].values()]
+        )
+    published = {p.year: p for p in PublishedResult.objects.filter(province=province)}
+    trend_years = sorted({s.year for s in own_overall} | set(published))
+    computed = {s.year: s for s in own_overall}
+    trend = [
+        {
+            "year": y,
+            "value": computed[y].value if y in computed else None,
+            "rank": computed[y].rank if y in computed else None,
+            "sample": computed[y].is_sample if y in computed else False,
+            "published_rank": published[y].rank if y in published else None,
+            "published_value": published[y].value if y in published else None,
+            "published_derived": published[y].rank_derived if y in published else False,
+        }
+        for y in trend_years
+    ]
+    gaps = []
+    for m in mains:
+        mine = own.get(m.pk)
+        row = {"indicator": m, "max_points": float(m.max_points or 0), "points": mine.points if mine else None}
+        for label, other in (("target", target), ("leader", leader)):
+            theirs = other["scores"].get(m.pk) if other else None
+            row[f"{label}_points"] = theirs.points if theirs else None
+            row[f"{label}_gap"] = (
+                max(0.0, theirs.points - mine.points) if theirs and mine and theirs.points is not None else None
+            )
+        row["headroom"] = (row["max_points"] - mine.points) if mine and mine.points is not None else None
+        gaps.append(row)
+    gaps.sort(key=lambda r: (-(r["leader_gap"] or 0), -(r["target_gap"] or 0), -(r["headroom"] or 0)))
+    return Profile(
+        province=province,
+        framework=framework,
+        year=year,
+        years=years,
+        mains=mains,
+        own=own,
+        leader=leader,
+        target=target,
+        average=average,
+        overall=overall,
+        trend=trend,
+        gaps=gaps,
+        has_sample=has_sample or any(t["sample"] for t in trend),
+        target_rank=target_rank,
+    )
+
+
+def indicator_distribution(*, indicator: Indicator, year: int | None) -> tuple[int | None, list[int], list[dict]]:
+    """Computed values of one indicator across provinces for a year (latest by default). Two queries."""
+    years = sorted(set(Score.objects.filter(indicator=indicator).values_list("year", flat=True).distinct()))
+    if year not in years:
+        year = years[-1] if years else None
+    rows = list(
+        Score.objects.filter(indicator=indicator, year=year, value__isnull=False)
+        .order_by("-value")
+        .values("province_id", "province__name", "province__group", "value", "points", "rank", "is_sample")
+    )
+    return year, years, rows
+
+
+def indicator_tasks(*, indicator: Indicator):
+    return indicator.tasks.with_timeliness().select_related("lead_unit", "plan").order_by("due_date", "code")
+
+
+def latest_rank_card() -> dict:
+    """The home-page card: the dashboard province's latest computed and published rank against the goal.
+    Three queries."""
+    province = dashboard_province()
+    if province is None:
+        return {"province": None, "target_rank": settings.DXT_TARGET_RANK}
+    computed = (
+        Score.objects.filter(province=province, node=Score.Node.OVERALL, rank__isnull=False).order_by("-year").first()
+    )
+    published = PublishedResult.objects.filter(province=province, rank__isnull=False).order_by("-year").first()
+    return {
+        "province": province,
+        "successor": province.successor,
+        "computed": computed,
+        "published": published,
+        "target_rank": settings.DXT_TARGET_RANK,
+    }
+
+
+def published_average(year: int) -> PublishedAverage | None:
+    return PublishedAverage.objects.filter(year=year).first()

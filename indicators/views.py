@@ -1,0 +1,222 @@
+"""DTI pages. Thin: check access, call a selector or service, build charts from plain data, render."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+
+from indicators import charts, importers, selectors, services
+from indicators.forms import ImportForm
+from indicators.models import Framework, Indicator, Province, ScoreRun
+from indicators.tables import GapTable, RankingTable
+from plans import roles
+from plans.access import public_page
+
+
+def can_manage(user) -> bool:
+    """The DX office, administrators and superusers import data and trigger recomputation."""
+    return user.is_authenticated and (user.is_superuser or roles.user_in(user, roles.DX_OFFICE, roles.ADMIN))
+
+
+def _require_manager(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_manage(request.user):
+        raise PermissionDenied
+    return None
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@public_page
+def ranking(request: HttpRequest) -> HttpResponse:
+    years = selectors.available_years()
+    year = _int(request.GET.get("year"))
+    if year not in years:
+        year = selectors.default_year() or (years[-1] if years else None)
+    group = request.GET.get("group")
+    if group not in Province.Group.values:
+        group = Province.Group.BEFORE_MERGER
+    if year is None:
+        return render(request, "indicators/ranking.html", {"years": [], "data": None})
+    data = selectors.ranking(year=year, group=group)
+    table = RankingTable(data.rows)
+    RequestConfig(request, paginate=False).configure(table)
+    export = request.GET.get("_export")
+    if TableExport.is_valid_format(export) and export in ("csv", "xlsx"):
+        name = f"dti-{year}-{group}.{export}"
+        return TableExport(export, table, exclude_columns=()).response(filename=name)
+    context = {
+        "data": data,
+        "table": table,
+        "years": years,
+        "year": year,
+        "group": group,
+        "groups": Province.Group.choices,
+        "can_manage": can_manage(request.user),
+        "province": selectors.dashboard_province(),
+        "published_average": selectors.published_average(year),
+    }
+    return render(request, "indicators/ranking.html", context)
+
+
+@public_page
+def dashboard_province(request: HttpRequest) -> HttpResponse:
+    province = selectors.dashboard_province()
+    if province is None:
+        raise Http404(_("The dashboard province is not in the list of provinces."))
+    return redirect("indicators:province", pk=province.pk)
+
+
+@public_page
+def province(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(Province.objects.select_related("successor"), pk=pk)
+    profile = selectors.province_profile(province=obj, year=_int(request.GET.get("year")))
+    radar = trend = None
+    if profile.mains:
+        series = [(str(obj.name), [profile.own[m.pk].value if m.pk in profile.own else None for m in profile.mains])]
+        series.append((_("Average of provinces"), [profile.average.get(m.pk) for m in profile.mains]))
+        for label, other in ((_("Leader"), profile.leader), (_("Target rank"), profile.target)):
+            if other:
+                values = [other["scores"][m.pk].value if m.pk in other["scores"] else None for m in profile.mains]
+                series.append((f"{label}: {other['province'].name} ({other['overall'].rank})", values))
+        radar = charts.figure_data(charts.radar(labels=[m.name for m in profile.mains], series=series))
+    if profile.trend:
+        trend = charts.figure_data(
+            charts.trend(
+                years=[t["year"] for t in profile.trend],
+                values=[t["value"] for t in profile.trend],
+                ranks=[t["rank"] for t in profile.trend],
+                published_ranks=[t["published_rank"] for t in profile.trend],
+                target_rank=profile.target_rank,
+                labels={
+                    "value": _("DTI value (computed)"),
+                    "rank": _("Rank (computed)"),
+                    "published_rank": _("Rank (published)"),
+                    "target": _("Target: rank %(rank)d") % {"rank": profile.target_rank},
+                    "year": _("Year"),
+                },
+            )
+        )
+    context = {
+        "province": obj,
+        "profile": profile,
+        "radar": radar,
+        "trend_chart": trend,
+        "gap_table": GapTable(profile.gaps) if profile.gaps else None,
+        "home": selectors.dashboard_province(),
+    }
+    return render(request, "indicators/province.html", context)
+
+
+@public_page
+def indicator(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(Indicator.objects.select_related("framework", "parent"), pk=pk)
+    year, years, rows = selectors.indicator_distribution(indicator=obj, year=_int(request.GET.get("year")))
+    home = selectors.dashboard_province()
+    chart = None
+    if rows:
+        chart = charts.figure_data(
+            charts.distribution(
+                names=[r["province__name"] for r in rows],
+                values=[r["value"] for r in rows],
+                highlight=home.name if home else None,
+                labels={"value": _("Value (0-1)"), "average": _("Average")},
+            )
+        )
+    context = {
+        "indicator": obj,
+        "year": year,
+        "years": years,
+        "rows": rows,
+        "chart": chart,
+        "has_sample": any(r["is_sample"] for r in rows),
+        "tasks": list(selectors.indicator_tasks(indicator=obj)),
+    }
+    return render(request, "indicators/indicator.html", context)
+
+
+def import_observations(request: HttpRequest) -> HttpResponse:
+    denied = _require_manager(request)
+    if denied:
+        return denied
+    result = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            result = importers.parse(upload.name, upload.read())
+            if result.ok:
+                count = services.observations_import(rows=result.rows, user=request.user)
+                messages.success(
+                    request,
+                    _("%(count)d rows imported. The scores of the years concerned are being recomputed.")
+                    % {"count": count},
+                )
+                return redirect("indicators:import")
+    else:
+        form = ImportForm()
+    runs = ScoreRun.objects.select_related("framework")[:10]
+    context = {"form": form, "result": result, "columns": importers.COLUMNS, "runs": runs}
+    return render(request, "indicators/import.html", context, status=400 if result and result.errors else 200)
+
+
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    denied = _require_manager(request)
+    if denied:
+        return denied
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(importers.template_rows())
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "observations"
+        for row in importers.template_rows():
+            sheet.append(row)
+        notes = book.create_sheet("huong-dan")
+        for line in (importers.__doc__ or "").strip().splitlines():
+            notes.append([line])
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(
+            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="dti-observations-template.{fmt}"'
+    return response
+
+
+@require_POST
+def recompute_now(request: HttpRequest) -> HttpResponse:
+    denied = _require_manager(request)
+    if denied:
+        return denied
+    framework = get_object_or_404(Framework, pk=_int(request.POST.get("framework"), 0))
+    year = _int(request.POST.get("year"))
+    if year is None or not framework.covers(year):
+        messages.error(request, _("%(framework)s does not cover that year.") % {"framework": framework.code})
+    else:
+        services.request_recompute(framework_id=framework.pk, year=year, trigger=ScoreRun.Trigger.MANUAL)
+        messages.success(request, _("Recomputation of %(year)s requested.") % {"year": year})
+    return redirect(f"{reverse('indicators:ranking')}?year={year or ''}")
