@@ -94,6 +94,12 @@ class TaskUpdateForm(forms.Form):
     def note_only(self) -> bool:
         return self.mode is permissions.UpdateMode.NOTE
 
+    def _asks_for_state_change(self) -> bool:
+        """A note-only form has no status or progress field; a request that sends them anyway is refused."""
+        status = self.data.get("status")
+        progress = (self.data.get("progress") or "").strip()
+        return bool(status and status != self.task.status) or bool(progress and progress != str(self.task.progress))
+
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
         if not upload:
@@ -110,6 +116,15 @@ class TaskUpdateForm(forms.Form):
         if cleaned.get("version") != self.task.version:
             # Someone else updated the task since this form was opened: the service refuses it as a conflict
             # and shows the newer update; judging the rules against a state the head never saw would mislead.
+            return cleaned
+        if self.note_only and self._asks_for_state_change():
+            self.add_error(
+                None,
+                _(
+                    "Your unit co-operates on this task: you can add a note or evidence, but only the lead unit "
+                    "changes its status and progress."
+                ),
+            )
             return cleaned
         status = cleaned.get("status", self.task.status)
         progress = cleaned.get("progress", self.task.progress)

@@ -134,10 +134,8 @@ def task_submit_update(
             current = Task.objects.select_for_update().get(pk=task.pk)
             if not claimed:
                 raise UpdateConflict(task=current, latest=latest_update(current))
-            if mode is permissions.UpdateMode.NOTE or status is None:
-                status = current.status
-            if mode is permissions.UpdateMode.NOTE or progress is None:
-                progress = current.progress
+            status = current.status if status is None else status
+            progress = current.progress if progress is None else progress
             errors = update_rule_errors(
                 task=current,
                 user=user,
