@@ -63,7 +63,7 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
                     evidence_file=data["evidence_file"],
                 )
             except services.UpdateConflict as exc:
-                conflict = exc.latest
+                conflict = exc
                 task = exc.task
                 status = 409
                 # A fresh form on the newer version, keeping what the head typed, so they can decide again.
