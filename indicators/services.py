@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from indicators import scoring
@@ -155,6 +155,12 @@ def request_recompute(*, framework_id: int, year: int, trigger: str = ScoreRun.T
     burst to end.
     """
 
+    # Within one transaction, ask once per framework-year: look at the callbacks already waiting for this
+    # transaction's commit (Django drops them on commit or rollback, so nothing outlives the transaction).
+    key = (framework_id, year)
+    if any(getattr(func, "dti_recompute", None) == key for _sids, func, _robust in connection.run_on_commit):
+        return
+
     def enqueue() -> None:
         from django.conf import settings
 
@@ -173,6 +179,7 @@ def request_recompute(*, framework_id: int, year: int, trigger: str = ScoreRun.T
             countdown = getattr(settings, "DXT_RECOMPUTE_DEBOUNCE_SECONDS", 5)
             task.apply_async(args=[framework_id, year, trigger], countdown=countdown)
 
+    enqueue.dti_recompute = key
     transaction.on_commit(enqueue)
 
 

@@ -1,0 +1,39 @@
+import pytest
+
+from indicators.models import Framework, Indicator, Province
+
+
+@pytest.fixture
+def f922(db):
+    return Framework.objects.get(code="922/QĐ-BTTTT")
+
+
+@pytest.fixture
+def mains(f922):
+    return {i.code: i for i in Indicator.objects.filter(framework=f922, parent__isnull=True)}
+
+
+@pytest.fixture
+def nam_dinh(db):
+    return Province.objects.get(name="Nam Định", group="63")
+
+
+@pytest.fixture
+def commit():
+    """Like django_capture_on_commit_callbacks(execute=True), but the callbacks are then dropped from the test
+    transaction, as a real commit drops them: several blocks act as several separate commits."""
+    from contextlib import contextmanager
+
+    from django.db import connection
+
+    @contextmanager
+    def block():
+        start = len(connection.run_on_commit)
+        try:
+            yield
+        finally:
+            while len(connection.run_on_commit) > start:
+                _sids, func, _robust = connection.run_on_commit.pop(start)
+                func()
+
+    return block

@@ -1,0 +1,137 @@
+"""Importing observations: every row validated, errors with row numbers in Vietnamese, all or nothing."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook, load_workbook
+
+from indicators.models import Observation, ScoreRun
+from tests.conftest import client_for
+
+HEADER = "province,indicator_code,year,value,source\n"
+
+
+def upload(client, content: bytes, name="data.csv"):
+    return client.post("/dti/import/", {"file": SimpleUploadedFile(name, content)})
+
+
+def xlsx(rows) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def office(dx_office):
+    return client_for(dx_office)
+
+
+def test_a_good_csv_is_imported_and_triggers_one_recomputation(office, f922, django_capture_on_commit_callbacks):
+    rows = "".join(f"Nam Định,{c},2023,0.{i + 5},Báo cáo 2023\n" for i, c in enumerate(["NTS", "TCS", "HTS"]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(office, (HEADER + rows + 'TP. Hà Nội,cqs,2021,"0,75",x\n').encode())
+    assert response.status_code == 302
+    assert Observation.objects.filter(province__name="Nam Định", year=2023).count() == 3
+    assert Observation.objects.get(province__name="TP. Hà Nội", year=2021).value == 0.75
+    runs = ScoreRun.objects.all()
+    assert sorted(runs.values_list("year", "trigger")) == [(2021, "import"), (2023, "import")]
+
+
+def test_an_import_of_thousands_of_rows_causes_one_run_per_framework_year(
+    office, f922, django_capture_on_commit_callbacks
+):
+    from indicators.models import Province
+
+    names = list(Province.objects.filter(group="63").values_list("name", flat=True))
+    codes = ["NTS", "TCS", "HTS", "NLS", "ATTT", "CQS", "KTS", "XHS"]
+    lines = [f"{n},{c},{y},0.5,sample" for y in (2021, 2023) for n in names for c in codes]
+    assert len(lines) > 1000
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(office, (HEADER + "\n".join(lines)).encode())
+    assert response.status_code == 302
+    assert ScoreRun.objects.filter(year=2021).count() == 1 and ScoreRun.objects.filter(year=2023).count() == 1
+
+
+def test_a_good_xlsx_is_imported(office, f922, django_capture_on_commit_callbacks):
+    content = xlsx([["province", "indicator_code", "year", "value", "source"], ["Nam Định", "KTS", 2023, 0.61, "x"]])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(office, content, "data.xlsx")
+    assert response.status_code == 302
+    assert Observation.objects.get(province__name="Nam Định", year=2023).value == pytest.approx(0.61)
+
+
+def test_vietnamese_headers_are_accepted(office, f922):
+    content = "Tỉnh,Mã chỉ số,Năm,Giá trị,Nguồn\nNam Định,NTS,2023,0.5,x\n".encode()
+    assert upload(office, content).status_code == 302
+
+
+def test_every_bad_row_is_reported_with_its_row_number_and_nothing_is_imported(office, f922):
+    before = Observation.objects.count()
+    content = (
+        HEADER
+        + "Nam Định,NTS,2023,0.5,ok\n"  # row 2: fine
+        + "Tỉnh Không Có,NTS,2023,0.5,x\n"  # 3: unknown province
+        + "Nam Định,ZZZ,2023,0.5,x\n"  # 4: unknown indicator
+        + "Nam Định,TCS,2023,1.5,x\n"  # 5: outside 0-1
+        + "Nam Định,TCS,1999,0.5,x\n"  # 6: year not covered
+        + "Nam Định,NTS,2023,0.7,x\n"  # 7: duplicate of row 2
+        + "Nam Định,HTS,2023,,x\n"  # 8: empty cell
+        + "Nam Định,HTS,năm,abc,x\n"  # 9: wrong types
+    ).encode()
+    response = upload(office, content)
+    assert response.status_code == 400
+    assert Observation.objects.count() == before
+    errors = response.context["result"].errors
+    assert sorted({row for row, _ in errors}) == [3, 4, 5, 6, 7, 8, 9]
+    html = response.content.decode()
+    assert "Không có dữ liệu nào được nhập" in html or "Nothing was imported" in html
+    assert "Dòng 3" in html or "Row 3" in html
+    assert "Tỉnh Không Có" in html and "ZZZ" in html
+
+
+def test_a_new_province_cannot_get_a_value_for_a_year_before_the_merger(office, f922):
+    response = upload(office, (HEADER + "ninh-binh-2025,NTS,2022,0.5,x\n").encode())
+    assert response.status_code == 400 and [r for r, _ in response.context["result"].errors] == [2]
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ("data.xlsx", b"PK\x03\x04 this is not really a workbook"),
+        ("data.csv", b"a;b;c\n1;2;3\n"),
+        ("data.csv", b""),
+        ("data.csv", HEADER.encode()),
+        ("latin.csv", "province\nHà Nội\n".encode("utf-16")),
+    ],
+)
+def test_a_file_that_is_not_a_usable_spreadsheet_gets_a_clear_message_not_a_500(office, f922, name, content):
+    response = upload(office, content, name)
+    assert response.status_code in (400, 200)
+    assert not Observation.objects.filter(year=2023).exists()
+    if response.status_code == 400:
+        assert response.context["result"].errors
+
+
+def test_only_the_dx_office_and_admins_can_import(f922, viewer, head_a, superuser):
+    content = (HEADER + "Nam Định,NTS,2023,0.5,x\n").encode()
+    assert upload(client_for(viewer), content).status_code == 403
+    assert upload(client_for(head_a), content).status_code == 403
+    anonymous = upload(client_for(None), content)
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    assert not Observation.objects.filter(year=2023).exists()
+    assert client_for(superuser).get("/dti/import/").status_code == 200
+
+
+def test_the_template_downloads_as_csv_and_xlsx(office):
+    csv_response = office.get("/dti/import/template.csv")
+    assert csv_response.status_code == 200
+    assert csv_response.content.decode("utf-8-sig").strip() == "province,indicator_code,year,value,source"
+    xlsx_response = office.get("/dti/import/template.xlsx")
+    book = load_workbook(io.BytesIO(xlsx_response.content))
+    assert [c.value for c in book.active[1]] == ["province", "indicator_code", "year", "value", "source"]
+    assert office.get("/dti/import/template.pdf").status_code == 404

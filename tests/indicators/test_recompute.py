@@ -1,0 +1,164 @@
+"""recompute_scores: one transaction, idempotent, checksum, ScoreRun, debounce; the tasks and the admin."""
+
+import pytest
+from django.db import OperationalError, transaction
+
+from indicators import services, tasks
+from indicators.models import Observation, PendingRecompute, Province, Score, ScoreRun
+from tests.conftest import client_for
+
+
+def test_recompute_twice_with_the_same_inputs_writes_once_and_keeps_the_same_scores(f922):
+    first = services.recompute_scores(framework_id=f922.pk, year=2022)
+    before = list(Score.objects.filter(framework=f922, year=2022).order_by("pk").values_list("pk", "value", "rank"))
+    second = services.recompute_scores(framework_id=f922.pk, year=2022)
+    after = list(Score.objects.filter(framework=f922, year=2022).order_by("pk").values_list("pk", "value", "rank"))
+    assert (first.outcome, second.outcome) == ("written", "unchanged")
+    assert first.inputs_checksum == second.inputs_checksum and second.rows_written == 0
+    assert before == after  # not even rewritten: same primary keys
+    assert len(after) == 5 * 12  # 8 indicators + 3 pillars + overall, no duplicates
+
+
+def test_a_changed_value_is_rescored(f922, mains):
+    services.recompute_scores(framework_id=f922.pk, year=2022)
+    obs = Observation.objects.get(province__name="TP. Cần Thơ", indicator=mains["CQS"], year=2022)
+    Observation.objects.filter(pk=obs.pk).update(value=1.0)  # no signal: the service is called directly
+    run = services.recompute_scores(framework_id=f922.pk, year=2022)
+    assert run.outcome == "written"
+    can_tho = Score.objects.get(framework=f922, year=2022, node="overall", province__name="TP. Cần Thơ")
+    assert can_tho.value == pytest.approx(0.6924 + (1.0 - 0.7325) * 200 / 1000, abs=0.0001)
+    assert can_tho.rank == 2
+
+
+def test_a_failure_while_writing_leaves_the_old_scores_whole(f922, mains, monkeypatch):
+    services.recompute_scores(framework_id=f922.pk, year=2022)
+    before = sorted(Score.objects.filter(framework=f922, year=2022).values_list("province_id", "node", "value"))
+    Observation.objects.filter(indicator=mains["NTS"], year=2022).update(value=0.1)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Score.objects, "bulk_create", boom)
+    with pytest.raises(RuntimeError):
+        services.recompute_scores(framework_id=f922.pk, year=2022)
+    after = sorted(Score.objects.filter(framework=f922, year=2022).values_list("province_id", "node", "value"))
+    assert after == before
+
+
+def test_every_run_is_recorded(f922):
+    run = services.recompute_scores(framework_id=f922.pk, year=2022, trigger="nightly")
+    assert ScoreRun.objects.get() == run
+    assert run.trigger == "nightly" and run.rows_written == 60 and run.duration_ms is not None
+    assert len(run.inputs_checksum) == 64
+
+
+def test_unranked_incomplete_province_gets_an_overall_row_with_the_missing_codes(f922, mains):
+    hanoi = Province.objects.get(name="TP. Hà Nội", group="63")
+    Observation.objects.create(province=hanoi, indicator=mains["NTS"], year=2022, value=0.8)
+    services.recompute_scores(framework_id=f922.pk, year=2022)
+    row = Score.objects.get(framework=f922, year=2022, node="overall", province=hanoi)
+    assert row.value is None and row.rank is None
+    assert row.missing == "TCS, HTS, NLS, ATTT, CQS, KTS, XHS"
+
+
+def test_a_burst_of_edits_in_one_transaction_triggers_one_run(f922, mains, django_capture_on_commit_callbacks):
+    provinces = list(Province.objects.filter(group="63")[:20])
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for p in provinces:
+            for code in ["NTS", "TCS"]:
+                Observation.objects.update_or_create(
+                    province=p, indicator=mains[code], year=2023, defaults={"value": 0.5}
+                )
+    runs = ScoreRun.objects.filter(framework=f922, year=2023)
+    assert runs.count() == 1 and runs.get().trigger == "change"
+    assert not PendingRecompute.objects.exists()
+
+
+def test_a_pending_run_absorbs_further_requests(f922, commit, monkeypatch):
+    enqueued = []
+    monkeypatch.setattr(tasks.recompute_scores, "apply_async", lambda **kw: enqueued.append(kw))
+    for _ in range(3):  # three separate commits while the first run has not started
+        with commit():
+            services.request_recompute(framework_id=f922.pk, year=2022)
+    assert len(enqueued) == 1 and enqueued[0]["args"][:2] == [f922.pk, 2022]
+    assert PendingRecompute.objects.count() == 1
+    # The run clears the flag, so the next change asks again.
+    services.recompute_scores(framework_id=f922.pk, year=2022)
+    with commit():
+        services.request_recompute(framework_id=f922.pk, year=2022)
+    assert len(enqueued) == 2
+
+
+def test_nothing_is_enqueued_when_the_transaction_rolls_back(f922, django_capture_on_commit_callbacks, monkeypatch):
+    enqueued = []
+    monkeypatch.setattr(tasks.recompute_scores, "apply_async", lambda **kw: enqueued.append(kw))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.request_recompute(framework_id=f922.pk, year=2022)
+    assert len(callbacks) == 1 and enqueued == []  # only on commit
+
+
+def test_the_task_retries_on_transient_database_errors():
+    assert OperationalError in tasks.recompute_scores.autoretry_for
+    assert tasks.recompute_scores.max_retries >= 3
+
+
+def test_the_task_retries_then_succeeds(f922, monkeypatch, settings):
+    calls = []
+    real = services.recompute_scores
+
+    def flaky(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("could not serialize access")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "recompute_scores", flaky)
+    monkeypatch.setattr(tasks.recompute_scores, "retry_backoff", False)
+    tasks.recompute_scores.apply(args=[f922.pk, 2022], throw=False)
+    assert len(calls) == 2 and ScoreRun.objects.filter(outcome="written").count() == 1
+
+
+def test_nightly_recompute_covers_every_framework_year_and_is_safe_twice(f922):
+    first = tasks.recompute_all_scores.apply().get()
+    second = tasks.recompute_all_scores.apply().get()
+    outcomes = dict(ScoreRun.objects.filter(pk__in=first).values_list("year", "outcome"))
+    assert outcomes[2020] == "refused" and outcomes[2022] == "written" and outcomes[2024] == "refused"
+    assert set(ScoreRun.objects.filter(pk__in=second, year=2022).values_list("outcome", flat=True)) == {"unchanged"}
+
+
+def test_saving_an_observation_in_the_admin_triggers_a_run(f922, mains, superuser, django_capture_on_commit_callbacks):
+    obs = Observation.objects.get(province__name="TP. Cần Thơ", indicator=mains["CQS"], year=2022)
+    client = client_for(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/indicators/observation/{obs.pk}/change/",
+            {"province": obs.province_id, "indicator": obs.indicator_id, "year": 2022, "value": "0.9", "source": "x"},
+        )
+    assert response.status_code == 302
+    run = ScoreRun.objects.get(framework=f922, year=2022)
+    assert run.outcome == "written"
+    obs.refresh_from_db()
+    assert obs.entered_by == superuser
+
+
+def test_recompute_now_is_for_the_dx_office_only(f922, dx_office, viewer, django_capture_on_commit_callbacks):
+    assert client_for(viewer).post("/dti/recompute/", {"framework": f922.pk, "year": 2022}).status_code == 403
+    assert client_for(None).post("/dti/recompute/", {"framework": f922.pk, "year": 2022}).status_code == 302
+    assert not ScoreRun.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(dx_office).post("/dti/recompute/", {"framework": f922.pk, "year": 2022})
+    assert response.status_code == 302
+    assert ScoreRun.objects.get().trigger == "manual"
+
+
+def test_recompute_now_refuses_a_year_the_framework_does_not_cover(f922, dx_office):
+    response = client_for(dx_office).post("/dti/recompute/", {"framework": f922.pk, "year": 2030}, follow=True)
+    assert response.status_code == 200 and not ScoreRun.objects.exists()
+
+
+def test_admin_action_recomputes_every_year_of_the_framework(f922, superuser, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(superuser).post(
+            "/admin/indicators/framework/", {"action": "recompute_frameworks", "_selected_action": [f922.pk]}
+        )
+    assert sorted(ScoreRun.objects.values_list("year", flat=True)) == [2021, 2022, 2023]
