@@ -14,8 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from plans.models import Document, DocumentLink, Goal, Leader, Plan, Task, TaskUpdate, Timeliness, Unit
@@ -136,17 +136,17 @@ def compute_progress_summary() -> ProgressSummary:
 
 
 def _task_fingerprint() -> tuple:
-    """One aggregate query over the columns a roll-up reads (and the version every state change bumps)."""
+    """One aggregate query that changes whenever a task is added, removed or saved, or its state is updated.
+
+    Task.save() (admin, services) moves `updated_at`; a state change, even through QuerySet.update(), bumps
+    `version`; the sums catch a deleted-and-replaced task and a moved parent.
+    """
     agg = Task.objects.order_by().aggregate(
         n=Count("pk"),
         pk_sum=Sum("pk"),
         parent_sum=Sum("parent_id"),
-        plan_sum=Sum("plan_id"),
         progress_sum=Sum("progress"),
-        weight_sum=Sum("weight"),
         version_sum=Sum("version"),
-        cancelled=Count("pk", filter=Q(status="cancelled")),
-        cancelled_sum=Sum("pk", filter=Q(status="cancelled")),
         updated=Max("updated_at"),
     )
     return tuple(str(agg[k]) for k in sorted(agg))
@@ -184,41 +184,40 @@ def plan_rollup(plan_id: int):
 # Overview
 
 
-def overview_headline(*, on: dt.date | None = None) -> dict:
-    """One query: total, counts per timeliness class and tasks due in the next 30 days (open ones)."""
+@dataclass
+class Overview:
+    total: int
+    due_soon: int
+    timeliness: TimelinessCounts
+    by_unit: list[tuple[Unit, TimelinessCounts]]
+
+
+def overview_counts(*, units: int = 15, on: dt.date | None = None) -> Overview:
+    """Two queries: tasks counted by lead unit and timeliness class (with the open ones due in the next 30 days),
+    which gives the headline figures by summing; then the names of the `units` lead units with the most
+    overdue tasks (then the most tasks), for the stacked-bar chart.
+    """
     on = on or today()
-    agg = (
-        Task.objects.with_timeliness(on)
-        .order_by()
-        .aggregate(
-            total=Count("pk"),
-            due_soon=Count(
-                "pk",
-                filter=Q(due_date__gte=on, due_date__lte=on + dt.timedelta(days=30))
-                & ~Q(status__in=["completed", "cancelled"]),
-            ),
-            **{f"tl_{cls}": Count("pk", filter=Q(timeliness=cls)) for cls in Timeliness.values},
-        )
-    )
-    counts = TimelinessCounts({cls: agg[f"tl_{cls}"] for cls in Timeliness.values})
-    return {"total": agg["total"], "due_soon": agg["due_soon"], "timeliness": counts}
-
-
-def timeliness_by_lead_unit(*, limit: int = 15, on: dt.date | None = None) -> list[tuple[Unit, TimelinessCounts]]:
-    """One query: the `limit` lead units with the most overdue tasks (then the most tasks), counted by class."""
-    by_unit: dict[int, TimelinessCounts] = defaultdict(TimelinessCounts)
-    names: dict[int, tuple[str, str]] = {}
+    soon = Q(due_date__gte=on, due_date__lte=on + dt.timedelta(days=30)) & ~Q(status__in=["completed", "cancelled"])
     rows = (
         Task.objects.with_timeliness(on)
         .order_by()
-        .values("lead_unit_id", "lead_unit__name", "lead_unit__short_name", "timeliness")
-        .annotate(n=Count("pk"))
+        .values("lead_unit_id", "timeliness")
+        .annotate(n=Count("pk"), due_soon=Count("pk", filter=soon))
     )
+    total, by_unit, due_soon = TimelinessCounts(), defaultdict(TimelinessCounts), 0
     for r in rows:
         by_unit[r["lead_unit_id"]].counts[r["timeliness"]] = r["n"]
-        names[r["lead_unit_id"]] = (r["lead_unit__name"], r["lead_unit__short_name"])
-    ranked = sorted(by_unit.items(), key=lambda kv: (-kv[1].get(Timeliness.OVERDUE), -kv[1].total, names[kv[0]][0]))
-    return [(Unit(pk=pk, name=names[pk][0], short_name=names[pk][1]), counts) for pk, counts in ranked[:limit]]
+        total.counts[r["timeliness"]] = total.get(r["timeliness"]) + r["n"]
+        due_soon += r["due_soon"]
+    ranked = sorted(by_unit.items(), key=lambda kv: (-kv[1].get(Timeliness.OVERDUE), -kv[1].total, kv[0]))[:units]
+    names = Unit.objects.in_bulk([pk for pk, _c in ranked])
+    return Overview(
+        total=total.total,
+        due_soon=due_soon,
+        timeliness=total,
+        by_unit=[(names[pk], counts) for pk, counts in ranked if pk in names],
+    )
 
 
 def completions_by_month(*, months: int = 24, on: dt.date | None = None) -> list[tuple[dt.date, int, int]]:
@@ -228,7 +227,9 @@ def completions_by_month(*, months: int = 24, on: dt.date | None = None) -> list
     rows = (
         Task.objects.filter(status="completed", completed_on__gte=start, completed_on__lte=on)
         .order_by()
-        .annotate(month=TruncMonth("completed_on"))
+        # "YYYY-MM" from the ISO date text: native in SQLite and PostgreSQL (TruncMonth is a Python
+        # function per row in SQLite).
+        .annotate(month=Substr(Cast("completed_on", output_field=CharField()), 1, 7))
         .values("month")
         .annotate(
             on_time=Count("pk", filter=Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date"))),
@@ -236,7 +237,7 @@ def completions_by_month(*, months: int = 24, on: dt.date | None = None) -> list
         )
         .order_by("month")
     )
-    return [(r["month"], r["on_time"], r["late"]) for r in rows]
+    return [(dt.date(int(r["month"][:4]), int(r["month"][5:7]), 1), r["on_time"], r["late"]) for r in rows]
 
 
 def most_overdue(*, limit: int = 10, on: dt.date | None = None, tasks: QuerySet | None = None) -> list[Task]:

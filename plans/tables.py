@@ -65,7 +65,9 @@ class TaskTable(tables.Table):
             "timeliness",
         )
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "task-table"}
-        row_attrs = {"data-task": lambda record: record.pk, "data-timeliness": lambda record: record.timeliness}
+        # Rows are written out in this template (cells matching the columns above); the columns give the
+        # headers, sorting and pagination.
+        template_name = "plans/_task_table.html"
         empty_text = _("No task matches these filters.")
         order_by = ("due_date",)
 

@@ -1,6 +1,8 @@
 """Template filters for the progress pages: percentages in the active language, timeliness badges."""
 
 from django import template
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
 
 from plans.tables import percent, timeliness_badge
 
@@ -17,3 +19,19 @@ def pct(value, places: int = 1) -> str:
 def tl_badge(value: str) -> str:
     """A timeliness value as its coloured badge with its label."""
     return timeliness_badge(value)
+
+
+@register.filter
+def select_options(bound_field) -> str:
+    """The <option>s of a choice field, built in Python: a template loop over 300 units costs ~10 ms a select.
+
+    The empty choice is labelled "All" (these are filters); the bound value is selected.
+    """
+    current = bound_field.value()
+    current = "" if current is None else str(current)
+    options = []
+    for value, label in bound_field.field.choices:
+        value = "" if value is None else str(value)
+        label = _("All") if value == "" else label
+        options.append((value, " selected" if value == current else "", label))
+    return format_html_join("", '<option value="{}"{}>{}</option>', options)

@@ -36,9 +36,9 @@ def _tasks_table(request: HttpRequest, tasks, *, prefix: str = "") -> TaskTable:
 @public_page
 def overview(request: HttpRequest) -> HttpResponse:
     on = selectors.today()
-    headline = selectors.overview_headline(on=on)
+    headline = selectors.overview_counts(on=on)
     summary = selectors.progress_summary()
-    by_unit = selectors.timeliness_by_lead_unit(on=on)
+    by_unit = headline.by_unit
     months = selectors.completions_by_month(on=on)
     pillar_rows = [(str(p.label), summary.pillars.get(p.value)) for p in Pillar]
     field_rows = [(str(f.label), summary.fields.get(f.value)) for f in Field.priority()]

@@ -1,0 +1,389 @@
+"""Benchmark of the progress pages: query count, median and 95th-percentile server time per page.
+
+    .venv/bin/python manage.py bench_pages                 # full size and a tenth, 30 requests a page
+    .venv/bin/python manage.py bench_pages --repeat 50 --rebuild
+
+Each size gets its own SQLite file (bench-pages-full.sqlite3, bench-pages-tenth.sqlite3 in the project
+folder; never db.sqlite3): the command re-runs itself in a subprocess with DATABASE_URL pointing at that file,
+DEBUG off and the plain static-files storage, builds the data set there with bulk_create (kept for the next
+run unless --rebuild), and measures every page with Django's test Client (the whole request: middleware,
+view, queries, templates), next to a trivial template view measured in the same run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import include, path
+
+SIZES = {
+    "full": {"units": 300, "plans": 50, "tasks": 20_000, "updates": 100_000},
+    "tenth": {"units": 30, "plans": 5, "tasks": 2_000, "updates": 10_000},
+}
+TARGET_MEDIAN_MS = 100
+TARGET_QUERIES = 15
+TARGET_RATIO = 3.0
+
+
+def trivial(request):
+    """The baseline: the shared layout with one sentence, through the same middleware."""
+    from django.template.response import TemplateResponse
+
+    return TemplateResponse(request, "plans/bench_trivial.html", {})
+
+
+# The child process serves the project's URLs plus the trivial view.
+urlpatterns = [path("__bench__/trivial/", trivial, name="bench_trivial"), path("", include("dxtracker.urls"))]
+
+
+class Command(BaseCommand):
+    help = "Benchmark the progress pages at full size and at a tenth (own SQLite databases)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=30, help="requests per page (after one warm-up)")
+        parser.add_argument("--sizes", default="tenth,full", help="comma-separated: tenth, full")
+        parser.add_argument("--rebuild", action="store_true", help="rebuild the data sets even if present")
+        parser.add_argument("--child", default="", help=argparse_hidden())
+        parser.add_argument("--json", default="", help="write the results as JSON to this file")
+
+    def handle(self, *args, **opts):
+        if opts["child"]:
+            return self.child(opts["child"], repeat=opts["repeat"], rebuild=opts["rebuild"])
+        sizes = [s.strip() for s in opts["sizes"].split(",") if s.strip()]
+        unknown = [s for s in sizes if s not in SIZES]
+        if unknown:
+            raise CommandError(f"Unknown size(s) {unknown}: use tenth and/or full.")
+        results = {}
+        for size in sizes:
+            db = Path(settings.BASE_DIR) / f"bench-pages-{size}.sqlite3"
+            env = {
+                **os.environ,
+                "DATABASE_URL": f"sqlite:///{db}",
+                "DJANGO_DEBUG": "false",
+                "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-only-not-secret",
+                "DJANGO_ALLOWED_HOSTS": "testserver",
+                "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+                "DJANGO_LOG_LEVEL": "WARNING",
+                "CELERY_BROKER_URL": "",
+            }
+            cmd = [sys.executable, "manage.py", "bench_pages", "--child", size, "--repeat", str(opts["repeat"])]
+            if opts["rebuild"]:
+                cmd.append("--rebuild")
+            self.stderr.write(f"[{size}] {db.name}: building if needed, then measuring…")
+            proc = subprocess.run(cmd, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise CommandError(f"[{size}] failed:\n{proc.stderr[-4000:]}")
+            self.stderr.write(proc.stderr.strip())
+            results[size] = json.loads(proc.stdout.strip().splitlines()[-1])
+        if opts["json"]:
+            Path(opts["json"]).write_text(json.dumps(results, indent=2), encoding="utf-8")
+        self.stdout.write(report(results))
+
+    # ----------------------------------------------------------------------------------------------------------
+    def child(self, size: str, *, repeat: int, rebuild: bool):
+        from django.core.cache import cache
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import override_settings
+
+        from plans.models import Task
+
+        call_command("migrate", verbosity=0, interactive=False)
+        spec = SIZES[size]
+        if rebuild or Task.objects.count() != spec["tasks"]:
+            started = time.perf_counter()
+            build(**spec)
+            sys.stderr.write(f"[{size}] built in {time.perf_counter() - started:.1f} s\n")
+        pages = page_urls()
+        client = Client(HTTP_ACCEPT_LANGUAGE="vi")
+        out = {"size": size, "spec": spec, "repeat": repeat, "pages": {}}
+        with override_settings(ROOT_URLCONF=__name__):
+            for name, url, cold in pages:
+                if not cold:
+                    client.get(url)  # warm-up: templates compiled, roll-up cache filled
+                if cold:
+                    cache.clear()
+                executed: list[str] = []
+
+                def count(execute, sql, params, many, context, executed=executed):
+                    executed.append(sql)
+                    return execute(sql, params, many, context)
+
+                with connection.execute_wrapper(count):
+                    response = client.get(url)
+                if response.status_code != 200:
+                    raise CommandError(f"{name} {url} answered {response.status_code}")
+                times = []
+                for _ in range(repeat):
+                    if cold:
+                        cache.clear()
+                    t0 = time.perf_counter()
+                    client.get(url)
+                    times.append((time.perf_counter() - t0) * 1000)
+                times.sort()
+                out["pages"][name] = {
+                    "url": url,
+                    "queries": len(executed),
+                    "median_ms": statistics.median(times),
+                    "p95_ms": times[max(0, int(round(0.95 * len(times))) - 1)],
+                    "bytes": len(response.content),
+                }
+                sys.stderr.write(f"[{size}] {name}: {out['pages'][name]['median_ms']:.1f} ms\n")
+        self.stdout.write(json.dumps(out))
+
+
+def argparse_hidden():
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+def page_urls() -> list[tuple[str, str, bool]]:
+    """(name, url, cold): the pages measured, on typical objects of the data set. `cold` clears the cache first."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from plans.models import Document, Leader, Plan, Task, Unit
+
+    plan = Plan.objects.annotate(n=Count("tasks")).order_by("-n").first()
+    unit = Unit.objects.annotate(n=Count("led_tasks")).order_by("-n").first()
+    leader = Leader.objects.annotate(n=Count("tasks")).order_by("-n").first()
+    document = Document.objects.annotate(n=Count("links_in")).order_by("-n").first()
+    task = Task.objects.filter(parent__isnull=True).annotate(n=Count("updates")).order_by("-n").first()
+    tasks = reverse("plans:task_list")
+    return [
+        ("trivial template view", "/__bench__/trivial/", False),
+        ("overview", reverse("plans:overview"), False),
+        ("overview (roll-up cache cold)", reverse("plans:overview"), True),
+        ("documents", reverse("plans:document_list"), False),
+        ("document page", reverse("plans:document_detail", args=[document.pk]), False),
+        ("plans", reverse("plans:plan_list"), False),
+        ("plan page (largest)", reverse("plans:plan_detail", args=[plan.pk]), False),
+        ("tasks", tasks, False),
+        ("tasks sorted by head, page 5", f"{tasks}?sort=responsible_leader&page=5", False),
+        ("tasks: overdue in one field", f"{tasks}?timeliness=overdue&field=health", False),
+        ("tasks: text search", f"{tasks}?q=chuyển", False),
+        (
+            "export XLSX: overdue in one field",
+            reverse("plans:task_export", args=["xlsx"]) + "?timeliness=overdue&field=health",
+            False,
+        ),
+        ("task page", reverse("plans:task_detail", args=[task.pk]), False),
+        ("units", reverse("plans:unit_list"), False),
+        ("unit page (busiest)", reverse("plans:unit_detail", args=[unit.pk]), False),
+        ("heads", reverse("plans:leader_list"), False),
+        ("head page (busiest)", reverse("plans:leader_detail", args=[leader.pk]), False),
+    ]
+
+
+def build(*, units: int, plans: int, tasks: int, updates: int, seed: int = 20251) -> None:
+    """A programme of the given size, invented (every task and update is marked sample data)."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.utils import timezone
+
+    from plans.models import (
+        Document,
+        DocumentLink,
+        Field,
+        Goal,
+        Leader,
+        Pillar,
+        Plan,
+        Status,
+        Task,
+        TaskUpdate,
+        Unit,
+    )
+
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    now = timezone.now()
+    with transaction.atomic():
+        for model in (TaskUpdate, Task.cooperating_units.through, Task, Goal, Plan, DocumentLink, Document, Leader):
+            model.objects.all().delete()
+        Unit.objects.filter(parent__isnull=False).delete()
+        Unit.objects.all().delete()
+        User = get_user_model()
+        User.objects.filter(username__startswith="bench-").delete()
+        authors = User.objects.bulk_create([User(username=f"bench-{i}", first_name=f"Cán bộ {i}") for i in range(20)])
+        unit_objs = Unit.objects.bulk_create(
+            [
+                Unit(name=f"Đơn vị thử nghiệm {i:03d}", short_name=f"ĐV{i:03d}", kind=Unit.Kind.DEPARTMENT)
+                for i in range(units)
+            ]
+        )
+        leaders = Leader.objects.bulk_create(
+            [
+                Leader(
+                    unit=u,
+                    position_title=f"Thủ trưởng {u.short_name}",
+                    person_name=f"Nguyễn Văn {i:03d}",
+                    role=Leader.Role.HEAD,
+                    term_start=dt.date(2021, 1, 1),
+                )
+                for i, u in enumerate(unit_objs)
+            ]
+        )
+        docs = Document.objects.bulk_create(
+            [
+                Document(
+                    kind=Document.Kind.PLAN if i else Document.Kind.RESOLUTION,
+                    number=f"{i + 1}/KH-UBND" if i else "09-NQ/TU",
+                    issue_date=dt.date(2021, 1, 1) + dt.timedelta(days=7 * i),
+                    level=Document.Level.PROVINCIAL,
+                    title=f"Văn bản thử nghiệm {i}",
+                    issuer=unit_objs[0],
+                )
+                for i in range(plans + 1)
+            ]
+        )
+        DocumentLink.objects.bulk_create(
+            [DocumentLink(source=d, target=docs[0 if i < 10 else rng.randrange(1, i)]) for i, d in enumerate(docs) if i]
+        )
+        plan_objs = Plan.objects.bulk_create(
+            [
+                Plan(
+                    title=f"Kế hoạch thử nghiệm {i:02d}",
+                    document=docs[i + 1],
+                    start_year=2021 + i % 4,
+                    end_year=2025 + i % 4,
+                    owner=unit_objs[i % units],
+                )
+                for i in range(plans)
+            ]
+        )
+        Goal.objects.bulk_create(
+            [
+                Goal(
+                    plan=p,
+                    statement=f"Mục tiêu {k} của {p.title}",
+                    deadline=dt.date(2025, 12, 31),
+                    target_value=Decimal(80),
+                    current_value=Decimal(rng.randint(20, 100)),
+                    target_unit="%",
+                )
+                for p in plan_objs
+                for k in range(4)
+            ]
+        )
+        pillars, fields, leader_of = list(Pillar.values), list(Field.values), dict(zip(unit_objs, leaders, strict=True))
+        rows = []
+        per_plan = tasks // plans
+        for p, plan in enumerate(plan_objs):
+            for i in range(per_plan):
+                unit = unit_objs[rng.randrange(units)]
+                start = today - dt.timedelta(days=rng.randint(30, 900))
+                due = start + dt.timedelta(days=rng.randint(30, 700)) if rng.random() > 0.05 else None
+                roll = rng.random()
+                if roll < 0.45:
+                    status, progress = Status.COMPLETED, 100
+                    end = min(today, (due or today) + dt.timedelta(days=rng.randint(-60, 40)))
+                    completed = max(start, end)
+                elif roll < 0.9:
+                    status, progress, completed = Status.IN_PROGRESS, rng.randint(5, 95), None
+                elif roll < 0.97:
+                    status, progress, completed = Status.NOT_STARTED, 0, None
+                else:
+                    status, progress, completed = Status.CANCELLED, rng.randint(0, 50), None
+                rows.append(
+                    Task(
+                        plan=plan,
+                        code=f"{p + 1}.{i + 1:04d}",
+                        title=f"Nhiệm vụ chuyển đổi số thử nghiệm {p + 1}.{i + 1}",
+                        pillar=pillars[rng.randrange(len(pillars))],
+                        field=fields[rng.randrange(len(fields))],
+                        lead_unit=unit,
+                        responsible_leader=leader_of[unit],
+                        start_date=start,
+                        due_date=due,
+                        status=status,
+                        progress=progress,
+                        completed_on=completed,
+                        weight=Decimal(rng.choice([1, 1, 1, 2, 3])),
+                        is_sample=True,
+                    )
+                )
+        task_objs = Task.objects.bulk_create(rows, batch_size=2000)
+        # A third of the tasks become subtasks of an earlier top-level task of the same plan.
+        by_plan: dict[int, list[Task]] = {}
+        for t in task_objs:
+            by_plan.setdefault(t.plan_id, []).append(t)
+        children = []
+        for plan_tasks in by_plan.values():
+            tops = plan_tasks[: len(plan_tasks) * 2 // 3]
+            for t in plan_tasks[len(tops) :]:
+                t.parent_id = rng.choice(tops).pk
+                children.append(t)
+        Task.objects.bulk_update(children, ["parent"], batch_size=2000)
+        through = Task.cooperating_units.through
+        through.objects.bulk_create(
+            [
+                through(task_id=t.pk, unit_id=unit_objs[rng.randrange(units)].pk)
+                for t in task_objs
+                if rng.random() < 0.4
+            ],
+            batch_size=5000,
+            ignore_conflicts=True,
+        )
+        ups = []
+        for _ in range(updates):
+            t = task_objs[rng.randrange(len(task_objs))]
+            ups.append(
+                TaskUpdate(
+                    task=t,
+                    author=authors[rng.randrange(len(authors))],
+                    created_at=now - dt.timedelta(days=rng.randint(0, 700), minutes=rng.randint(0, 1440)),
+                    status=t.status,
+                    progress=t.progress,
+                    previous_status=Status.IN_PROGRESS,
+                    previous_progress=max(0, t.progress - 10),
+                    note="Báo cáo tiến độ thử nghiệm",
+                    review_state=rng.choice(["pending", "verified", "verified", "returned"]),
+                    is_sample=True,
+                )
+            )
+        TaskUpdate.objects.bulk_create(ups, batch_size=5000)
+
+
+def report(results: dict) -> str:
+    """A Markdown table: each page at each size, the ratio full/tenth and the targets."""
+    sizes = list(results)
+    names = list(next(iter(results.values()))["pages"])
+    head = "| page | " + " | ".join(f"{s}: queries | {s}: median ms | {s}: p95 ms" for s in sizes)
+    if {"full", "tenth"} <= set(sizes):
+        head += " | full/tenth median | targets met |"
+    else:
+        head += " |"
+    lines = [head, "|" + "---|" * (1 + 3 * len(sizes) + (2 if {"full", "tenth"} <= set(sizes) else 0))]
+    for name in names:
+        cells = [name]
+        for s in sizes:
+            p = results[s]["pages"][name]
+            cells += [str(p["queries"]), f"{p['median_ms']:.1f}", f"{p['p95_ms']:.1f}"]
+        if {"full", "tenth"} <= set(sizes):
+            full, tenth = results["full"]["pages"][name], results["tenth"]["pages"][name]
+            ratio = full["median_ms"] / tenth["median_ms"] if tenth["median_ms"] else float("inf")
+            missed = []
+            if full["median_ms"] >= TARGET_MEDIAN_MS:
+                missed.append(f"median ≥ {TARGET_MEDIAN_MS} ms")
+            if full["queries"] > TARGET_QUERIES:
+                missed.append(f"> {TARGET_QUERIES} queries")
+            if ratio > TARGET_RATIO:
+                missed.append(f"ratio > {TARGET_RATIO:g}")
+            cells += [f"{ratio:.2f}", "yes" if not missed else "no: " + ", ".join(missed)]
+        lines.append("| " + " | ".join(cells) + " |")
+    specs = "; ".join(f"{s}: {results[s]['spec']}" for s in sizes)
+    return "\n".join(lines) + f"\n\nData sets: {specs}. Requests per page: {results[sizes[0]]['repeat']}.\n"

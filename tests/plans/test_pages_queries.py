@@ -1,0 +1,119 @@
+"""Every list and dashboard page runs a fixed number of queries, whatever the number of rows.
+
+Each test runs with a small and a larger programme and expects the same count. Anonymous requests (no session
+or user queries); the roll-up cache is cleared first, so the pages that roll progress up pay for computing it.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.plans.pages_data import build_programme
+
+SIZES = {
+    "small": {"units": 2, "plans": 1, "tasks_per_plan": 5, "updates_per_task": 1},
+    "larger": {"units": 7, "plans": 4, "tasks_per_plan": 16, "updates_per_task": 3},
+}
+
+
+@pytest.fixture(params=list(SIZES))
+def programme(request, db):
+    data = build_programme(**SIZES[request.param])
+    cache.clear()
+    return data
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.content[:500]
+    return response
+
+
+def test_overview(client, programme, django_assert_num_queries):
+    # 1 tasks counted by lead unit × timeliness (headline figures and the unit chart)
+    # 2 names of the units in the chart
+    # 3 task-table fingerprint (roll-up cache key); 4 every task's plain row (cache miss: roll-up)
+    # 5 tasks completed per month; 6 goals with their plan; 7 most overdue tasks with unit, head and plan
+    with django_assert_num_queries(7):
+        get(client, reverse("plans:overview"))
+    # With the roll-up cached, the fourth query is not needed.
+    with django_assert_num_queries(6):
+        get(client, reverse("plans:overview"))
+
+
+def test_document_list(client, programme, django_assert_num_queries):
+    # 1 issuing bodies for the filter; 2 count of documents; 3 the page of documents with their issuer
+    with django_assert_num_queries(3):
+        get(client, reverse("plans:document_list"))
+
+
+def test_plan_list(client, programme, django_assert_num_queries):
+    # 1 tasks counted by plan × timeliness; 2 fingerprint; 3 every task's row (roll-up); 4 plans with owner, document
+    with django_assert_num_queries(4):
+        get(client, reverse("plans:plan_list"))
+
+
+def test_task_list(client, programme, django_assert_num_queries):
+    # 1 count of matching tasks; 2-5 filter choices: plans, lead units, co-operating units, heads;
+    # 6 the page of tasks with plan, unit, head and timeliness
+    with django_assert_num_queries(6):
+        get(client, reverse("plans:task_list"))
+    with django_assert_num_queries(6):
+        get(client, reverse("plans:task_list") + "?timeliness=overdue&sort=-responsible_leader&q=Nhi")
+
+
+def test_task_export(client, programme, django_assert_num_queries):
+    # 1 the filtered tasks with plan, unit, head; 2 their co-operating units (prefetch)
+    with django_assert_num_queries(2):
+        get(client, reverse("plans:task_export", args=["xlsx"]) + "?timeliness=overdue")
+
+
+def test_unit_list(client, programme, django_assert_num_queries):
+    # 1 tasks counted by lead unit × timeliness; 2 latest update per unit; 3 open tasks and those updated in 30 days
+    # per unit; 4 heads in office; 5 units
+    with django_assert_num_queries(5):
+        get(client, reverse("plans:unit_list"))
+
+
+def test_leader_list(client, programme, django_assert_num_queries):
+    # 1 tasks counted by responsible head × timeliness; 2 heads with their unit
+    with django_assert_num_queries(2):
+        get(client, reverse("plans:leader_list"))
+
+
+def test_plan_detail(client, programme, django_assert_num_queries):
+    plan = programme["plans"][-1]
+    # 1 plan with owner and document; 2 its tasks' rows (roll-up); 3 its tasks counted by timeliness;
+    # 4 goals; 5 count of its tasks; 6 the page of tasks
+    with django_assert_num_queries(6):
+        get(client, reverse("plans:plan_detail", args=[plan.pk]))
+
+
+def test_unit_detail(client, programme, django_assert_num_queries):
+    unit = programme["units"][0]
+    # 1 unit; 2 its tasks counted by timeliness; 3 latest update; 4 open tasks updated in 30 days;
+    # 5 head in office; 6 count of its tasks; 7 the page of tasks
+    with django_assert_num_queries(7):
+        get(client, reverse("plans:unit_detail", args=[unit.pk]))
+
+
+def test_leader_detail(client, programme, django_assert_num_queries):
+    leader = programme["heads"][0]
+    # 1 leader with unit and user; 2 their tasks counted by timeliness; 3 overdue tasks; 4 count; 5 the page of tasks
+    with django_assert_num_queries(5):
+        get(client, reverse("plans:leader_detail", args=[leader.pk]))
+
+
+def test_task_detail(client, programme, django_assert_num_queries):
+    task = programme["tasks"][-1]
+    # 1 task with plan, document, owner, parent, unit, head; 2 co-operating units; 3 the plan's rows (roll-up and
+    # place in the plan); 4 updates with author and reviewer; 5 subtasks
+    with django_assert_num_queries(5):
+        get(client, reverse("plans:task_detail", args=[task.pk]))
+
+
+def test_document_detail(client, programme, django_assert_num_queries):
+    # 1 document with issuer; 2 every document link; 3 the documents in its chain; 4 plans it issued;
+    # 5 fingerprint; 6 every task's row (roll-up)
+    with django_assert_num_queries(6):
+        get(client, reverse("plans:document_detail", args=[programme["plans"][0].document_id]))
