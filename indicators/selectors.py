@@ -31,8 +31,8 @@ def framework_for_year(year: int, frameworks: list[Framework] | None = None) -> 
 
 def available_years() -> list[int]:
     """Every year with a framework, published results or scores (two queries)."""
-    years = set(PublishedResult.objects.values_list("year", flat=True).distinct())
-    years |= set(Score.objects.values_list("year", flat=True).distinct())
+    years = set(PublishedResult.objects.order_by().values_list("year", flat=True).distinct())
+    years |= set(Score.objects.order_by().values_list("year", flat=True).distinct())
     return sorted(years)
 
 
@@ -286,7 +286,7 @@ def province_profile(*, province: Province, year: int | None = None) -> Profile:
 
 def indicator_distribution(*, indicator: Indicator, year: int | None) -> tuple[int | None, list[int], list[dict]]:
     """Computed values of one indicator across provinces for a year (latest by default). Two queries."""
-    years = sorted(set(Score.objects.filter(indicator=indicator).values_list("year", flat=True).distinct()))
+    years = sorted(Score.objects.filter(indicator=indicator).order_by().values_list("year", flat=True).distinct())
     if year not in years:
         year = years[-1] if years else None
     rows = list(
