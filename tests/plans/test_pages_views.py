@@ -1,0 +1,239 @@
+"""The progress pages as an official sees them: what each shows, who may read it, and bad input."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import DocumentLink, Status, TaskUpdate
+from tests import factories
+from tests.conftest import client_for
+from tests.plans.pages_data import build_programme
+
+PAGES = [
+    "plans:overview",
+    "plans:document_list",
+    "plans:plan_list",
+    "plans:task_list",
+    "plans:unit_list",
+    "plans:leader_list",
+]
+
+
+@pytest.fixture
+def programme(db):
+    return build_programme()
+
+
+def detail_urls(p):
+    return [
+        reverse("plans:document_detail", args=[p["resolution"].pk]),
+        reverse("plans:plan_detail", args=[p["plans"][0].pk]),
+        reverse("plans:task_detail", args=[p["tasks"][0].pk]),
+        reverse("plans:unit_detail", args=[p["units"][0].pk]),
+        reverse("plans:leader_detail", args=[p["heads"][0].pk]),
+    ]
+
+
+def test_every_page_is_public_by_default(client, programme):
+    for url in [reverse(name) for name in PAGES] + detail_urls(programme):
+        assert client.get(url).status_code == 200, url
+
+
+def test_one_setting_makes_every_page_login_only(client, programme, settings, viewer):
+    settings.DXT_LOGIN_REQUIRED = True
+    urls = [reverse(name) for name in PAGES] + detail_urls(programme)
+    urls.append(reverse("plans:task_export", args=["csv"]))
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login") + "?next=")
+    signed_in = client_for(viewer)
+    for url in urls:
+        assert signed_in.get(url).status_code == 200, url
+
+
+def test_overview_shows_headline_figures_charts_and_most_overdue(client, programme):
+    response = client.get(reverse("plans:overview"))
+    html = response.content.decode()
+    headline = response.context["headline"]
+    assert headline.total == len(programme["tasks"])
+    assert f'data-testid="total-tasks">{headline.total}<' in html
+    for name in ("pillar", "field", "unit", "months"):
+        assert f'id="chart-{name}-data"' in html
+    assert "plotly/plotly.min.js" in html and "js/charts.js" in html
+    assert 'id="dti-card"' in html
+    overdue = response.context["overdue"]
+    assert overdue and all(t.timeliness == "overdue" for t in overdue)
+    assert overdue[0].lead_unit.name in html
+    assert "Dữ liệu minh họa" in html  # sample tasks are flagged
+
+
+def test_task_list_filters_sorts_and_paginates(client, programme):
+    url = reverse("plans:task_list")
+    response = client.get(url + "?timeliness=overdue&field=health")
+    rows = [r.record for r in response.context["table"].page.object_list]
+    assert rows and all(t.timeliness == "overdue" and t.field == "health" for t in rows)
+    everything = client.get(url).context["table"].paginator.count
+    assert everything == len(programme["tasks"])
+    response = client.get(url + "?sort=-progress")
+    progress = [r.record.progress for r in response.context["table"].page.object_list]
+    assert progress == sorted(progress, reverse=True)
+    response = client.get(url + "?sort=timeliness")
+    values = [r.record.timeliness for r in response.context["table"].page.object_list]
+    assert values == sorted(values)
+
+
+def test_task_list_keeps_filters_in_export_links(client, programme):
+    html = client.get(reverse("plans:task_list") + "?timeliness=overdue&field=health&page=1").content.decode()
+    assert reverse("plans:task_export", args=["xlsx"]) + "?timeliness=overdue&amp;field=health" in html
+
+
+def test_task_list_paginates_25_a_page(client, db):
+    build_programme(units=2, plans=1, tasks_per_plan=30, updates_per_task=0)
+    response = client.get(reverse("plans:task_list") + "?page=2")
+    assert len(response.context["table"].page.object_list) == 5
+
+
+@pytest.mark.parametrize(
+    "query", ["?due_from=31/02/2025", "?page=abc", "?page=9999", "?sort=nonsense", "?plan=999999", "?timeliness=x"]
+)
+def test_bad_input_gives_a_page_not_an_error(client, programme, query):
+    response = client.get(reverse("plans:task_list") + query)
+    assert response.status_code == 200
+
+
+def test_invalid_filter_shows_a_vietnamese_message(client, programme):
+    html = client.get(reverse("plans:task_list") + "?due_from=31/02/2025").content.decode()
+    assert "invalid-feedback" in html
+    assert "Nhập" in html  # Django's Vietnamese "Nhập ngày hợp lệ."
+
+
+def test_missing_objects_are_404(client, db):
+    for name in (
+        "plans:task_detail",
+        "plans:plan_detail",
+        "plans:unit_detail",
+        "plans:leader_detail",
+        "plans:document_detail",
+    ):
+        assert client.get(reverse(name, args=[999999])).status_code == 404
+
+
+def test_task_page_shows_fields_place_history_and_verification(client, unit_a, head_a, dx_office):
+    parent = factories.TaskFactory(code="1", title="Nhiệm vụ cha")
+    task = factories.TaskFactory(
+        plan=parent.plan, parent=parent, code="1.1", lead_unit=unit_a, responsible_leader=head_a.leader_posts.get()
+    )
+    child = factories.TaskFactory(plan=parent.plan, parent=task, code="1.1.1", progress=80)
+    task.cooperating_units.add(factories.UnitFactory(name="Sở Tài chính"))
+    now = timezone.now()
+    TaskUpdate.objects.create(
+        task=task,
+        author=head_a,
+        status=Status.IN_PROGRESS,
+        progress=20,
+        previous_status=Status.NOT_STARTED,
+        previous_progress=0,
+        note="Bắt đầu triển khai",
+        created_at=now - dt.timedelta(days=5),
+        review_state="verified",
+        reviewed_by=dx_office,
+    )
+    TaskUpdate.objects.create(
+        task=task,
+        author=head_a,
+        status=Status.IN_PROGRESS,
+        progress=45,
+        previous_status=Status.IN_PROGRESS,
+        previous_progress=20,
+        note="Đã ký hợp đồng",
+        evidence_url="https://example.gov.vn/hop-dong",
+        evidence_file=SimpleUploadedFile("hd.pdf", b"%PDF-1.4"),
+        created_at=now,
+    )
+    response = client.get(reverse("plans:task_detail", args=[task.pk]))
+    html = response.content.decode()
+    assert "1 Nhiệm vụ cha" in html  # place in the plan
+    assert child.title in html  # subtasks
+    assert "Sở Tài chính" in html  # co-operating units
+    assert html.index("Đã ký hợp đồng") < html.index("Bắt đầu triển khai")  # newest first
+    assert "20% → <strong>45%" in html
+    assert "https://example.gov.vn/hop-dong" in html
+    latest = task.updates.first()
+    assert reverse("plans:evidence_download", args=[latest.pk]) in html
+    assert 'data-testid="verification">Tình trạng hiện tại đang chờ xác nhận' in html
+    # Anonymous readers get no update button; a signed-in user does.
+    assert reverse("plans:task_update", args=[task.pk]) not in html
+    html = client_for(head_a).get(reverse("plans:task_detail", args=[task.pk])).content.decode()
+    assert reverse("plans:task_update", args=[task.pk]) in html and "Cập nhật tiến độ" in html
+
+
+def test_task_page_says_verified_when_the_latest_update_is(client, task_a, dx_office):
+    TaskUpdate.objects.create(task=task_a, status=Status.IN_PROGRESS, progress=30, review_state="verified")
+    html = client.get(reverse("plans:task_detail", args=[task_a.pk])).content.decode()
+    assert "Tình trạng hiện tại đã được xác nhận" in html
+
+
+def test_unit_list_ranks_by_on_time_rate_and_shows_staleness(client, programme):
+    response = client.get(reverse("plans:unit_list"))
+    rows = list(response.context["table"].rows)
+    rates = [r.record["on_time_rate"] for r in rows]
+    known = [r for r in rates if r is not None]
+    assert known == sorted(known, reverse=True)
+    html = response.content.decode()
+    assert "Số ngày từ lần cập nhật cuối" in html
+    assert all(r.record["days_since_update"] == 3 for r in rows)  # build_programme's latest update: 3 days ago
+
+
+def test_unit_page_shows_head_staleness_and_chart(client, programme):
+    unit = programme["units"][0]
+    response = client.get(reverse("plans:unit_detail", args=[unit.pk]))
+    html = response.content.decode()
+    assert programme["heads"][0].person_name in html
+    assert response.context["staleness"].days_since == 3
+    assert 'id="chart-timeliness-data"' in html
+
+
+def test_leader_pages_show_counts_rate_and_overdue_list(client, programme):
+    leader = programme["heads"][0]
+    response = client.get(reverse("plans:leader_list") + "?sort=-overdue")
+    overdue = [r.record["overdue"] for r in response.context["table"].rows]
+    assert overdue == sorted(overdue, reverse=True)
+    response = client.get(reverse("plans:leader_detail", args=[leader.pk]))
+    assert all(t.responsible_leader_id == leader.pk for t in response.context["overdue"])
+    assert response.context["counts"].total == sum(1 for t in programme["tasks"] if t.responsible_leader == leader)
+
+
+def test_plan_pages_show_rollup_goals_and_tasks(client, programme):
+    plan = programme["plans"][0]
+    response = client.get(reverse("plans:plan_list"))
+    row = next(r.record for r in response.context["table"].rows if r.record["plan"].pk == plan.pk)
+    assert row["total"] == plan.tasks.count()
+    response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
+    assert response.context["progress"] == pytest.approx(plan.rolled_up_progress())
+    assert "Mục tiêu 0" in response.content.decode()
+
+
+def test_document_page_shows_chain_and_plans(client, programme):
+    resolution = programme["resolution"]
+    plan = programme["plans"][0]
+    response = client.get(reverse("plans:document_detail", args=[plan.document_id]))
+    html = response.content.decode()
+    assert resolution.number in html and plan.title in html
+    DocumentLink.objects.create(source=factories.DocumentFactory(number="5/QĐ-UBND"), target=plan.document)
+    html = client.get(reverse("plans:document_detail", args=[resolution.pk])).content.decode()
+    assert "5/QĐ-UBND" in html  # two steps down
+
+
+def test_document_list_filters_by_kind(client, programme):
+    response = client.get(reverse("plans:document_list") + "?kind=resolution")
+    assert [r.record.number for r in response.context["table"].page.object_list] == ["09-NQ/TU"]
+
+
+def test_english_interface(client, programme):
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("plans:overview"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Overall progress" in html and "Tiến độ chung" not in html
