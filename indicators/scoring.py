@@ -15,6 +15,9 @@ is known; it is never taken as 0. A province missing any scored main indicator g
 overall rank for that year: it is listed as incomplete, with the missing codes. Its complete pillars and
 indicators are still scored and ranked.
 
+Scores are given for the main indicators, every indicator computed from its children, the pillars and the
+overall value; a component leaf's value is its observation and is not repeated as a score.
+
 Merged provinces (the ministry's rule for the 2024 results in the 34-province group): a successor's value
 for each main indicator is the mean of its predecessors' values, unless it has its own observation; then it
 is scored as usual. A main indicator missing in any predecessor is missing in the successor.
@@ -26,7 +29,6 @@ naming them: the max points are never guessed.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -183,6 +185,9 @@ def score(
             computed[p.id] = out
 
     node_by_id = {n.id: n for n in nodes}
+    # Main indicators and every indicator computed from children get a score; a component leaf below a main
+    # indicator does not: its value is its observation, and storing it again would only copy it.
+    reported = {m.id for m in mains} | {pid for pid in children if pid is not None}
     total_max = sum(m.max_points for m in mains)
     pillar_mains = {pl: [m for m in mains if pl in m.pillars] for pl in PILLARS}
     rows: dict[tuple[int, str], ScoreOut] = {}
@@ -194,6 +199,8 @@ def score(
         if not pts:
             continue  # no data at all for this province and year: not listed
         for node_id, points in pts.items():
+            if node_id not in reported:
+                continue
             n = node_by_id[node_id]
             value = points / n.max_points if n.max_points else None
             rows[(p.id, indicator_node(node_id))] = ScoreOut(p.id, indicator_node(node_id), node_id, value, points)
@@ -229,10 +236,12 @@ def checksum(
     nodes: Iterable[Node], provinces: Iterable[ProvinceIn], observations: Mapping[tuple[int, int], float]
 ) -> str:
     """A fingerprint of everything `score` depends on: same inputs, same checksum, whatever the order."""
-    payload = {
-        "v": SCORING_VERSION,
-        "nodes": sorted([n.id, n.code, n.parent_id, n.max_points, n.scored, sorted(n.pillars)] for n in nodes),
-        "provinces": sorted([p.id, p.group, p.evaluated, sorted(p.predecessors)] for p in provinces),
-        "obs": sorted([k[0], k[1], repr(float(v))] for k, v in observations.items()),
-    }
-    return hashlib.sha256(json.dumps(payload, separators=(",", ":")).encode()).hexdigest()
+    digest = hashlib.sha256(SCORING_VERSION.encode())
+    digest.update(
+        repr(
+            sorted((n.id, n.code, n.parent_id, n.max_points, n.scored, tuple(sorted(n.pillars))) for n in nodes)
+        ).encode()
+    )
+    digest.update(repr(sorted((p.id, p.group, p.evaluated, tuple(sorted(p.predecessors))) for p in provinces)).encode())
+    digest.update(repr(sorted((k[0], k[1], float(v)) for k, v in observations.items())).encode())
+    return digest.hexdigest()

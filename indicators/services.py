@@ -32,16 +32,16 @@ def scoring_inputs(*, framework: Framework, year: int):
     """Read what `scoring.score` needs for one framework-year: three queries, whatever the data."""
     nodes = [
         scoring.Node(
-            id=i.pk,
-            code=i.code,
-            parent_id=i.parent_id,
-            max_points=float(i.max_points) if i.max_points is not None else None,
-            scored=i.scored,
-            pillars=tuple(i.pillars),
+            id=pk,
+            code=code,
+            parent_id=parent_id,
+            max_points=float(max_points) if max_points is not None else None,
+            scored=scored,
+            pillars=tuple(p for p, on in zip(scoring.PILLARS, (gov, eco, soc), strict=True) if on),
         )
-        for i in Indicator.objects.filter(framework=framework).only(
-            "pk", "code", "parent_id", "max_points", "scored", "in_government", "in_economy", "in_society"
-        )
+        for pk, code, parent_id, max_points, scored, gov, eco, soc in Indicator.objects.filter(
+            framework=framework
+        ).values_list("pk", "code", "parent_id", "max_points", "scored", "in_government", "in_economy", "in_society")
     ]
     province_rows = list(Province.objects.values_list("pk", "group", "first_year", "last_year", "successor_id"))
     predecessors: dict[int, list[int]] = {}
@@ -74,6 +74,34 @@ class RecomputeOutcome:
     result: scoring.Result | None = None
 
 
+SCORE_COLUMNS = [
+    "framework_id",
+    "year",
+    "province_id",
+    "node",
+    "indicator_id",
+    "value",
+    "points",
+    "rank",
+    "missing",
+    "is_sample",
+]
+INSERT_BATCH = 500
+
+
+def _insert_scores(rows: list[tuple]) -> None:
+    """Multi-row INSERTs of plain tuples: the same rows bulk_create would write, without building a model
+    instance per row (the recomputation's largest cost, see docs/performance-dti.md)."""
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(c) for c in SCORE_COLUMNS)
+    placeholders = "(" + ", ".join(["%s"] * len(SCORE_COLUMNS)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            batch = rows[start : start + INSERT_BATCH]
+            sql = f"INSERT INTO {qn(Score._meta.db_table)} ({columns}) VALUES {', '.join([placeholders] * len(batch))}"
+            cursor.execute(sql, [value for row in batch for value in row])
+
+
 def recompute_scores(*, framework_id: int, year: int, trigger: str = ScoreRun.Trigger.MANUAL) -> ScoreRun:
     """Score one framework-year and replace its scores in one transaction; record a ScoreRun.
 
@@ -100,23 +128,22 @@ def recompute_scores(*, framework_id: int, year: int, trigger: str = ScoreRun.Tr
             else:
                 result = scoring.score(nodes, provinces, observations)
                 Score.objects.filter(framework=framework, year=year).delete()
-                Score.objects.bulk_create(
+                _insert_scores(
                     [
-                        Score(
-                            framework=framework,
-                            year=year,
-                            province_id=s.province_id,
-                            node=s.node,
-                            indicator_id=s.indicator_id,
-                            value=s.value,
-                            points=s.points,
-                            rank=s.rank,
-                            missing=", ".join(s.missing),
-                            is_sample=s.province_id in sample_provinces,
+                        (
+                            framework.pk,
+                            year,
+                            row.province_id,
+                            row.node,
+                            row.indicator_id,
+                            row.value,
+                            row.points,
+                            row.rank,
+                            ", ".join(row.missing),
+                            row.province_id in sample_provinces,
                         )
-                        for s in result.scores
-                    ],
-                    batch_size=2000,
+                        for row in result.scores
+                    ]
                 )
                 run.rows_written = len(result.scores)
                 run.outcome = ScoreRun.Outcome.WRITTEN

@@ -73,6 +73,12 @@ def test_a_province_missing_a_main_indicator_is_unranked_and_listed_incomplete_n
     assert not [s for s in result.scores if s.province_id == 2 and s.node == "economy"]
 
 
+def test_component_leaves_below_a_main_indicator_are_not_repeated_as_scores():
+    nodes = [Node(1, "A", None, 100, True, ALL), Node(11, "A.1", 1, 40, True, ALL), Node(12, "A.2", 1, 60, True, ALL)]
+    result = scoring.score(nodes, [ProvinceIn(1)], {(1, 11): 0.5, (1, 12): 1.0})
+    assert sorted(s.node for s in result.scores) == ["economy", "government", "ind:1", "overall", "society"]
+
+
 def test_a_parent_with_a_missing_child_is_missing():
     nodes = [Node(1, "A", None, 100, True, ALL), Node(11, "A.1", 1, 40, True, ALL), Node(12, "A.2", 1, 60, True, ALL)]
     result = scoring.score(nodes, [ProvinceIn(1)], {(1, 11): 0.5})
