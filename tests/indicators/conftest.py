@@ -37,3 +37,25 @@ def commit():
                 func()
 
     return block
+
+
+def load_reference_data() -> None:
+    """The data migrations' frameworks, provinces and published results, loaded again when a transactional
+    test elsewhere in the session has flushed them (a flush empties every table, migrated data included)."""
+    import importlib
+
+    from django.apps import apps
+
+    for name in ["0002_frameworks", "0003_provinces_published_results"]:
+        importlib.import_module(f"indicators.migrations.{name}").load(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and "db" not in request.fixturenames:
+        return  # a test without the database (scoring.py)
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    if not Framework.objects.exists():
+        load_reference_data()
