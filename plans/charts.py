@@ -50,10 +50,10 @@ def _layout(**extra) -> dict:
     layout = {
         "separators": separators(),
         "font": {"family": FONT, "size": 13},
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
-        "legend": {"orientation": "h", "y": -0.15},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.25},
         "hoverlabel": {"namelength": -1},
         # No plotly.py default template: it would add ~7 kB of trace defaults to every figure's JSON.
         "template": {},
@@ -90,10 +90,16 @@ def progress_bars(rows: Sequence[tuple[str, float | None]], *, title: str) -> go
         }
     ]
     layout = _layout(
-        title={"text": title},
-        xaxis={"range": [0, 100], "ticksuffix": "%", "title": {"text": _("Progress (%)")}, "gridcolor": GRID},
+        meta={"title": title},
+        xaxis={
+            "range": [0, 100],
+            "ticksuffix": "%",
+            "title": {"text": _("Progress (%)")},
+            "gridcolor": GRID,
+            "automargin": True,
+        },
         yaxis={"autorange": "reversed", "automargin": True},
-        height=max(220, 60 + 34 * len(rows)),
+        height=max(220, 80 + 34 * len(rows)),
         showlegend=False,
     )
     return _figure(data, layout)
@@ -119,9 +125,9 @@ def timeliness_stacked_bars(rows: Sequence[tuple[str, Mapping[str, int]]], *, ti
             }
         )
     layout = _layout(
-        title={"text": title},
+        meta={"title": title},
         barmode="stack",
-        xaxis={"title": {"text": _("Tasks")}, "tickformat": ",d", "gridcolor": GRID},
+        xaxis={"title": {"text": _("Tasks")}, "tickformat": ",d", "gridcolor": GRID, "automargin": True},
         yaxis={"autorange": "reversed", "automargin": True},
         height=max(260, 110 + 30 * len(rows)),
     )
@@ -144,7 +150,7 @@ def timeliness_donut(counts: Mapping[str, int], *, title: str) -> go.Figure:
             "hovertemplate": "%{label}: %{value:,d} (%{percent:.1%})<extra></extra>",
         }
     ]
-    layout = _layout(title={"text": title}, height=340)
+    layout = _layout(meta={"title": title}, height=340)
     return _figure(data, layout)
 
 
@@ -168,10 +174,10 @@ def completions_per_month(rows: Iterable[tuple[dt.date, int, int]], *, title: st
         for cls, values in series
     ]
     layout = _layout(
-        title={"text": title},
+        meta={"title": title},
         barmode="stack",
-        xaxis={"type": "category", "title": {"text": _("Month")}},
-        yaxis={"title": {"text": _("Tasks completed")}, "tickformat": ",d", "gridcolor": GRID},
+        xaxis={"type": "category", "title": {"text": _("Month")}, "automargin": True},
+        yaxis={"title": {"text": _("Tasks completed")}, "tickformat": ",d", "gridcolor": GRID, "automargin": True},
         height=340,
     )
     return _figure(data, layout)

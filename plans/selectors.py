@@ -269,7 +269,11 @@ def goals_with_progress(summary: ProgressSummary, *, limit: int = 20) -> list[Go
 
 def task_rows(*, on: dt.date | None = None) -> QuerySet:
     """The task list's base queryset: timeliness in SQL and the related names each row shows."""
-    return Task.objects.with_timeliness(on).select_related("plan", "lead_unit", "responsible_leader")
+    return (
+        Task.objects.with_timeliness(on)
+        .select_related("plan", "lead_unit", "responsible_leader")
+        .order_by(F("due_date").asc(nulls_last=True), "plan_id", "code")
+    )
 
 
 def task_detail(pk: int, *, on: dt.date | None = None) -> Task:

@@ -64,12 +64,11 @@ class TaskTable(tables.Table):
             "progress",
             "timeliness",
         )
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "task-table"}
+        attrs = {"class": "table table-sm table-hover align-middle small", "data-testid": "task-table"}
         # Rows are written out in this template (cells matching the columns above); the columns give the
         # headers, sorting and pagination.
         template_name = "plans/_task_table.html"
         empty_text = _("No task matches these filters.")
-        order_by = ("due_date",)
 
     def render_title(self, record, value):
         return format_html("{}{}", value, sample_flag() if record.is_sample else "")
@@ -134,7 +133,7 @@ class PlanTable(_RowTable):
 
     class Meta:
         sequence = ("title", "period", "owner_name", "progress", "total", "...")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "plan-table"}
+        attrs = {"class": "table table-sm table-hover align-middle small", "data-testid": "plan-table"}
         empty_text = _("No plan yet.")
 
 
@@ -155,7 +154,7 @@ class UnitTable(_RowTable):
 
     class Meta:
         sequence = ("rank", "name", "head_name", "on_time_rate", "total", "...", "days_since_update", "recent_share")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "unit-table"}
+        attrs = {"class": "table table-sm table-hover align-middle small", "data-testid": "unit-table"}
         empty_text = _("No unit yet.")
 
     def render_days_since_update(self, value):
@@ -170,5 +169,5 @@ class LeaderTable(_RowTable):
 
     class Meta:
         sequence = ("name", "unit_name", "in_office", "on_time_rate", "total", "...")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "leader-table"}
+        attrs = {"class": "table table-sm table-hover align-middle small", "data-testid": "leader-table"}
         empty_text = _("No head yet.")
