@@ -1,6 +1,7 @@
 import pytest
 
 from indicators.models import Framework, Indicator, Province
+from tests.indicators.reference import load_reference_data
 
 
 @pytest.fixture
@@ -37,17 +38,6 @@ def commit():
                 func()
 
     return block
-
-
-def load_reference_data() -> None:
-    """The data migrations' frameworks, provinces and published results, loaded again when a transactional
-    test elsewhere in the session has flushed them (a flush empties every table, migrated data included)."""
-    import importlib
-
-    from django.apps import apps
-
-    for name in ["0002_frameworks", "0003_provinces_published_results"]:
-        importlib.import_module(f"indicators.migrations.{name}").load(apps, None)
 
 
 @pytest.fixture(autouse=True)
