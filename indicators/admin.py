@@ -124,3 +124,13 @@ class ScoreRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class TaskIndicatorInline(admin.TabularInline):
+    """On the task's admin page (plans/admin.py): the DTI indicators the task improves."""
+
+    model = models.Indicator.tasks.through
+    extra = 0
+    autocomplete_fields = ["indicator"]
+    verbose_name = _("DTI indicator it improves")
+    verbose_name_plural = _("DTI indicators it improves")

@@ -311,9 +311,16 @@ def latest_rank_card() -> dict:
         Score.objects.filter(province=province, node=Score.Node.OVERALL, rank__isnull=False).order_by("-year").first()
     )
     published = PublishedResult.objects.filter(province=province, rank__isnull=False).order_by("-year").first()
+    # The rank judged against the goal: the latest year known; what was published wins over what we computed.
+    latest = max(
+        [(r.year, 1, r.rank) for r in (published,) if r] + [(r.year, 0, r.rank) for r in (computed,) if r],
+        default=None,
+    )
     return {
         "province": province,
         "successor": province.successor,
+        "rank": latest[2] if latest else None,
+        "rank_year": latest[0] if latest else None,
         "computed": computed,
         "published": published,
         "target_rank": settings.DXT_TARGET_RANK,
