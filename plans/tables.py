@@ -134,6 +134,7 @@ class PlanTable(_RowTable):
     class Meta:
         sequence = ("title", "period", "owner_name", "progress", "total", "...")
         attrs = {"class": "table table-sm table-hover align-middle small", "data-testid": "plan-table"}
+        template_name = "plans/_plan_table.html"
         empty_text = _("No plan yet.")
 
 
@@ -155,6 +156,7 @@ class UnitTable(_RowTable):
     class Meta:
         sequence = ("rank", "name", "head_name", "on_time_rate", "total", "...", "days_since_update", "recent_share")
         attrs = {"class": "table table-sm table-hover align-middle small", "data-testid": "unit-table"}
+        template_name = "plans/_unit_table.html"
         empty_text = _("No unit yet.")
 
     def render_days_since_update(self, value):
@@ -170,4 +172,5 @@ class LeaderTable(_RowTable):
     class Meta:
         sequence = ("name", "unit_name", "in_office", "on_time_rate", "total", "...")
         attrs = {"class": "table table-sm table-hover align-middle small", "data-testid": "leader-table"}
+        template_name = "plans/_leader_table.html"
         empty_text = _("No head yet.")

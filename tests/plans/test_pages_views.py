@@ -237,3 +237,15 @@ def test_english_interface(client, programme):
     client.cookies["django_language"] = "en"
     html = client.get(reverse("plans:overview"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Overall progress" in html and "Tiến độ chung" not in html
+
+
+@pytest.mark.parametrize("name", ["plans:plan_list", "plans:unit_list", "plans:leader_list", "plans:task_list"])
+def test_table_rows_have_one_cell_per_sortable_column(client, programme, name):
+    """The rows are written out in templates (for speed): they must line up with the table's column headers."""
+    import re
+
+    html = client.get(reverse(name)).content.decode()
+    table = html[html.index("<table") : html.index("</table>")]
+    head = table[table.index("<thead") : table.index("</thead>")]
+    first_row = re.search(r"<tbody[^>]*>\s*<tr[^>]*>(.*?)</tr>", table, re.S).group(1)
+    assert len(re.findall(r"<th[\s>]", head)) == len(re.findall(r"<td[\s>]", first_row)) > 3
