@@ -2,6 +2,7 @@
 
     .venv/bin/python manage.py bench_pages                 # full size and a tenth, 30 requests a page
     .venv/bin/python manage.py bench_pages --repeat 50 --rebuild
+    .venv/bin/python manage.py bench_pages --postgres postgres://postgres@127.0.0.1:5432/dxtracker_bench_pages
 
 Each size gets its own SQLite file (bench-pages-full.sqlite3, bench-pages-tenth.sqlite3 in the project
 folder; never db.sqlite3): the command re-runs itself in a subprocess with DATABASE_URL pointing at that file,
@@ -57,6 +58,13 @@ class Command(BaseCommand):
         parser.add_argument("--rebuild", action="store_true", help="rebuild the data sets even if present")
         parser.add_argument("--child", default="", help=argparse_hidden())
         parser.add_argument("--json", default="", help="write the results as JSON to this file")
+        parser.add_argument(
+            "--postgres",
+            default="",
+            metavar="URL",
+            help="measure on PostgreSQL instead: a database URL whose name gets _tenth/_full appended "
+            "(created if missing), e.g. postgres://postgres@127.0.0.1:5432/dxtracker_bench_pages",
+        )
 
     def handle(self, *args, **opts):
         if opts["child"]:
@@ -67,10 +75,16 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown size(s) {unknown}: use tenth and/or full.")
         results = {}
         for size in sizes:
-            db = Path(settings.BASE_DIR) / f"bench-pages-{size}.sqlite3"
+            if opts["postgres"]:
+                url = f"{opts['postgres'].rstrip('/')}_{size}"
+                ensure_postgres_database(url)
+                where = url.rsplit("/", 1)[-1]
+            else:
+                db = Path(settings.BASE_DIR) / f"bench-pages-{size}.sqlite3"
+                url, where = f"sqlite:///{db}", db.name
             env = {
                 **os.environ,
-                "DATABASE_URL": f"sqlite:///{db}",
+                "DATABASE_URL": url,
                 "DJANGO_DEBUG": "false",
                 "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-only-not-secret",
                 "DJANGO_ALLOWED_HOSTS": "testserver",
@@ -81,12 +95,13 @@ class Command(BaseCommand):
             cmd = [sys.executable, "manage.py", "bench_pages", "--child", size, "--repeat", str(opts["repeat"])]
             if opts["rebuild"]:
                 cmd.append("--rebuild")
-            self.stderr.write(f"[{size}] {db.name}: building if needed, then measuring…")
+            self.stderr.write(f"[{size}] {where}: building if needed, then measuring…")
             proc = subprocess.run(cmd, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True)
             if proc.returncode != 0:
                 raise CommandError(f"[{size}] failed:\n{proc.stderr[-4000:]}")
             self.stderr.write(proc.stderr.strip())
             results[size] = json.loads(proc.stdout.strip().splitlines()[-1])
+            results[size]["database"] = "PostgreSQL" if opts["postgres"] else "SQLite"
         if opts["json"]:
             Path(opts["json"]).write_text(json.dumps(results, indent=2), encoding="utf-8")
         self.stdout.write(report(results))
@@ -142,6 +157,28 @@ class Command(BaseCommand):
                 }
                 sys.stderr.write(f"[{size}] {name}: {out['pages'][name]['median_ms']:.1f} ms\n")
         self.stdout.write(json.dumps(out))
+
+
+def ensure_postgres_database(url: str) -> None:
+    """Create the benchmark's PostgreSQL database if it does not exist (connecting to the `postgres` database)."""
+    import environ
+    import psycopg2
+    from psycopg2 import sql
+
+    cfg = environ.Env.db_url_config(url)
+    conn = psycopg2.connect(
+        dbname="postgres",
+        user=cfg.get("USER") or None,
+        password=cfg.get("PASSWORD") or None,
+        host=cfg.get("HOST") or None,
+        port=cfg.get("PORT") or None,
+    )
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]])
+        if not cur.fetchone():
+            cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(cfg["NAME"])))
+    conn.close()
 
 
 def argparse_hidden():
@@ -385,5 +422,5 @@ def report(results: dict) -> str:
                 missed.append(f"ratio > {TARGET_RATIO:g}")
             cells += [f"{ratio:.2f}", "yes" if not missed else "no: " + ", ".join(missed)]
         lines.append("| " + " | ".join(cells) + " |")
-    specs = "; ".join(f"{s}: {results[s]['spec']}" for s in sizes)
+    specs = "; ".join(f"{s}: {results[s]['spec']} on {results[s].get('database', 'SQLite')}" for s in sizes)
     return "\n".join(lines) + f"\n\nData sets: {specs}. Requests per page: {results[sizes[0]]['repeat']}.\n"
