@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
 def _value(value) -> str:
-    return "—" if value is None else f"{value:.4f}"
+    return "—" if value is None else number_format(value, 4)
 
 
 class ValueColumn(tables.Column):
@@ -84,6 +85,6 @@ class GapTable(tables.Table):
         return format_html('<a href="{}">{}</a>', value.get_absolute_url(), value.name)
 
     def _points(self, value):
-        return f"{value:.2f}"
+        return number_format(value, 2)
 
     render_max_points = render_points = render_target_gap = render_leader_gap = render_headroom = _points

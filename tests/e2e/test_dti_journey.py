@@ -33,7 +33,7 @@ def test_ranking_and_province_profile(page, live_server, dti_demo):
     assert nam_dinh.locator("td").nth(0).inner_text().strip() == "10"  # computed (sample), same as published
     assert "10" in nam_dinh.locator("td").nth(10).inner_text()  # published rank
     da_nang = table.locator('tr[data-province="TP. Đà Nẵng"]')
-    assert "0.8002" in da_nang.inner_text() and "dữ liệu minh họa" not in da_nang.inner_text()
+    assert "0,8002" in da_nang.inner_text() and "dữ liệu minh họa" not in da_nang.inner_text()
     assert page.get_by_test_id("sample-note").is_visible()
 
     nam_dinh.get_by_role("link", name="Nam Định").click()
