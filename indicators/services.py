@@ -114,11 +114,11 @@ def recompute_scores(*, framework_id: int, year: int, trigger: str = ScoreRun.Tr
     t0 = time.perf_counter()
     # The pending flag goes first, in its own commit: a change committed after this point asks for a new run.
     PendingRecompute.objects.filter(framework=framework, year=year).delete()
-    ScoreSet.objects.get_or_create(framework=framework, year=year)  # get_or_create survives a racing insert
     run = ScoreRun(framework=framework, year=year, trigger=trigger, started_at=started)
     try:
         with transaction.atomic():
-            score_set = ScoreSet.objects.select_for_update().get(framework=framework, year=year)
+            # The framework-year's lock; get_or_create survives a racing first insert (savepoint, then get).
+            score_set, _ = ScoreSet.objects.select_for_update().get_or_create(framework=framework, year=year)
             nodes, provinces, observations, sample_provinces = scoring_inputs(framework=framework, year=year)
             run.inputs_checksum = scoring.checksum(nodes, provinces, observations)
             if not framework.covers(year):
