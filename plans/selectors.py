@@ -14,7 +14,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
@@ -75,9 +88,16 @@ def timeliness_counts_by(key: str, tasks: QuerySet | None = None, *, on=None) ->
     """One query: tasks counted by `key` (e.g. "lead_unit_id", "plan_id") and timeliness class."""
     tasks = Task.objects.all() if tasks is None else tasks
     result: dict[int, TimelinessCounts] = defaultdict(TimelinessCounts)
-    for r in tasks.with_timeliness(on).order_by().values(key, "timeliness").annotate(n=Count("pk")):
-        result[r[key]].counts[r["timeliness"]] = r["n"]
+    rows = tasks.with_timeliness(on).order_by().annotate(group_key=_scan_key(key))
+    for r in rows.values("timeliness", "group_key").annotate(n=Count("pk")):
+        result[r["group_key"]].counts[r["timeliness"]] = r["n"]
     return result
+
+
+def _scan_key(key: str) -> ExpressionWrapper:
+    """`key` + 0: the same value, but an expression, so that SQLite scans the table once instead of walking the
+    key's index and fetching every row at random to compute the timeliness (measured 2-3 times slower)."""
+    return ExpressionWrapper(F(key) + Value(0), output_field=IntegerField())
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -202,12 +222,13 @@ def overview_counts(*, units: int = 15, on: dt.date | None = None) -> Overview:
     rows = (
         Task.objects.with_timeliness(on)
         .order_by()
-        .values("lead_unit_id", "timeliness")
+        .annotate(group_key=_scan_key("lead_unit_id"))
+        .values("timeliness", "group_key")
         .annotate(n=Count("pk"), due_soon=Count("pk", filter=soon))
     )
     total, by_unit, due_soon = TimelinessCounts(), defaultdict(TimelinessCounts), 0
     for r in rows:
-        by_unit[r["lead_unit_id"]].counts[r["timeliness"]] = r["n"]
+        by_unit[r["group_key"]].counts[r["timeliness"]] = r["n"]
         total.counts[r["timeliness"]] = total.get(r["timeliness"]) + r["n"]
         due_soon += r["due_soon"]
     ranked = sorted(by_unit.items(), key=lambda kv: (-kv[1].get(Timeliness.OVERDUE), -kv[1].total, kv[0]))[:units]
