@@ -123,7 +123,7 @@ class Command(BaseCommand):
             sys.stderr.write(f"[{size}] built in {time.perf_counter() - started:.1f} s\n")
         pages = page_urls()
         client = Client(HTTP_ACCEPT_LANGUAGE="vi")
-        out = {"size": size, "spec": spec, "repeat": repeat, "pages": {}}
+        out = {"size": size, "spec": spec, "repeat": repeat, "pages": {}, "load_before": os.getloadavg()[0]}
         with override_settings(ROOT_URLCONF=__name__):
             for name, url, cold in pages:
                 if not cold:
@@ -156,6 +156,7 @@ class Command(BaseCommand):
                     "bytes": len(response.content),
                 }
                 sys.stderr.write(f"[{size}] {name}: {out['pages'][name]['median_ms']:.1f} ms\n")
+        out["load_after"] = os.getloadavg()[0]
         self.stdout.write(json.dumps(out))
 
 
@@ -422,5 +423,9 @@ def report(results: dict) -> str:
                 missed.append(f"ratio > {TARGET_RATIO:g}")
             cells += [f"{ratio:.2f}", "yes" if not missed else "no: " + ", ".join(missed)]
         lines.append("| " + " | ".join(cells) + " |")
-    specs = "; ".join(f"{s}: {results[s]['spec']} on {results[s].get('database', 'SQLite')}" for s in sizes)
+    specs = "; ".join(
+        f"{s}: {results[s]['spec']} on {results[s].get('database', 'SQLite')}, 1-minute load average "
+        f"{results[s]['load_before']:.1f} before and {results[s]['load_after']:.1f} after (2 cores)"
+        for s in sizes
+    )
     return "\n".join(lines) + f"\n\nData sets: {specs}. Requests per page: {results[sizes[0]]['repeat']}.\n"
