@@ -98,6 +98,8 @@ def trend(
             "side": "right",
             "title": labels["rank"],
             "range": [max(all_ranks + [1]) + 3, 0],
+            "tickformat": "d",
+            "dtick": 5,
             "showgrid": False,
         },
     )

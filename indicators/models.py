@@ -47,7 +47,8 @@ class Province(models.Model):
 
     def __str__(self) -> str:
         if self.group == self.Group.AFTER_MERGER:
-            return f"{self.name} ({_('after merger')})"
+            suffix = _("after merger")
+            return f"{self.name} ({suffix})"
         return self.name
 
     def get_absolute_url(self) -> str:

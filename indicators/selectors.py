@@ -311,9 +311,11 @@ def latest_rank_card() -> dict:
         Score.objects.filter(province=province, node=Score.Node.OVERALL, rank__isnull=False).order_by("-year").first()
     )
     published = PublishedResult.objects.filter(province=province, rank__isnull=False).order_by("-year").first()
-    # The rank judged against the goal: the latest year known; what was published wins over what we computed.
+    # The rank judged against the goal: the latest year known; what was published wins over what we computed,
+    # and a rank computed from sample data is shown but never judged.
     latest = max(
-        [(r.year, 1, r.rank) for r in (published,) if r] + [(r.year, 0, r.rank) for r in (computed,) if r],
+        [(r.year, 1, r.rank) for r in (published,) if r]
+        + [(r.year, 0, r.rank) for r in (computed,) if r and not r.is_sample],
         default=None,
     )
     return {

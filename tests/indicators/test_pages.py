@@ -201,6 +201,8 @@ def test_rank_card_shows_the_latest_rank_against_the_goal(with_demo, django_asse
         html = template.render(Context({}))
     assert "Nam Định" in html and "Ninh Bình" in html
     assert 'data-testid="dti-published-rank">10' in html
+    # The goal is judged on the published 2022 rank, not on the later rank computed from sample data.
+    assert "2022" in html.split('data-testid="dti-goal"')[1].split("</p>")[0]
     assert PublishedResult.objects.get(province__name="Nam Định", year=2022).rank == 10
 
 
