@@ -117,11 +117,11 @@ def load() -> None:
                 )
     with transaction.atomic():
         Observation.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+    _link_sample_tasks(mains)
     if not new and all(framework.score_sets.filter(year=y).exclude(checksum="").exists() for y in YEARS):
         return  # nothing new: running again changes nothing
     for year in YEARS:
         services.recompute_scores(framework_id=framework.pk, year=year, trigger=ScoreRun.Trigger.DEMO)
-    _link_sample_tasks(mains)
 
 
 FIELD_TO_CODE = {

@@ -240,3 +240,11 @@ def test_figures_are_json_for_the_shared_chart_renderer(with_demo, nam_dinh):
     payload = html[html.index(">", start) + 1 : html.index("</script>", start)]
     assert json.loads(payload)["data"][0]["type"] == "scatterpolar"
     assert "plotly/plotly.min.js" in html and "js/charts.js" in html
+
+
+def test_demo_links_only_sample_tasks_to_the_indicator_their_field_improves(db):
+    sample = factories.TaskFactory(is_sample=True, field="e_government")
+    real = factories.TaskFactory(is_sample=False, field="e_government")
+    demo.load()
+    cqs = Indicator.objects.get(framework__code="922/QĐ-BTTTT", code="CQS")
+    assert list(cqs.tasks.all()) == [sample] and not real.indicators.exists()
