@@ -320,3 +320,14 @@ def test_review_page_verifies_and_returns(task_a, head_a, dx_office):
         assert client.post(reverse("plans:update_review", args=[second.pk]), junk).status_code == 200
     second.refresh_from_db()
     assert second.review_state == TaskUpdate.Review.PENDING
+
+
+def test_pages_render_updates_without_author(task_a, head_a, dx_office):
+    """Sample and imported updates may have no author (or a deleted one): the pages still render."""
+    orphan = factories.TaskUpdateFactory(task=task_a, author=None)
+    services.update_return(update=factories.TaskUpdateFactory(task=task_a, author=None), user=dx_office, reason="x")
+    client = client_for(dx_office)
+    assert client.get(reverse("plans:my_tasks")).status_code == 200
+    assert client.get(reverse("plans:update_review", args=[orphan.pk])).status_code == 200
+    assert client.get(reverse("plans:task_update", args=[task_a.pk])).status_code == 200
+    assert client_for(head_a).get(reverse("plans:my_tasks")).status_code == 200
