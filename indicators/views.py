@@ -161,7 +161,10 @@ def import_observations(request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            result = importers.parse(upload.name, upload.read())
+            if upload.size > importers.MAX_BYTES:  # refused before reading it into memory
+                result = importers.ImportResult(errors=[(None, _("The file is larger than 10 MB."))])
+            else:
+                result = importers.parse(upload.name, upload.read())
             if result.ok:
                 count = services.observations_import(rows=result.rows, user=request.user)
                 messages.success(

@@ -135,3 +135,17 @@ def test_the_template_downloads_as_csv_and_xlsx(office):
     book = load_workbook(io.BytesIO(xlsx_response.content))
     assert [c.value for c in book.active[1]] == ["province", "indicator_code", "year", "value", "source"]
     assert office.get("/dti/import/template.pdf").status_code == 404
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(office, f922, monkeypatch):
+    from indicators import importers
+
+    monkeypatch.setattr(importers, "MAX_BYTES", 20)
+    response = upload(office, (HEADER + "Nam Định,NTS,2023,0.5,x\n").encode())
+    assert response.status_code == 400 and not Observation.objects.filter(year=2023).exists()
+    assert "10 MB" in response.content.decode()
+
+
+def test_a_post_without_a_file_shows_the_form_again(office):
+    response = office.post("/dti/import/", {})
+    assert response.status_code == 200 and response.context["form"].errors
