@@ -51,20 +51,6 @@ class TaskFilter(django_filters.FilterSet):
         # One unit at a time: the join cannot duplicate a task (a unit co-operates on a task at most once).
         return queryset.filter(cooperating_units=value)
 
-    def clean_summary(self) -> list[tuple[str, str]]:
-        """(label, value) of the filters in use, for the page heading and the export's first lines."""
-        if not self.is_bound or not self.form.is_valid():
-            return []
-        out = []
-        for name, value in self.form.cleaned_data.items():
-            if value in (None, "", []):
-                continue
-            field = self.form.fields[name]
-            if hasattr(field, "choices") and not hasattr(value, "pk"):
-                value = dict(field.choices).get(value, value)
-            out.append((str(field.label), str(value)))
-        return out
-
 
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", widget=TEXT_INPUT)
