@@ -2,38 +2,54 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import plans.models
 from django.conf import settings
 from django.db import migrations, models
 
+import plans.models
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0003_leader_member_role'),
+        ("plans", "0003_leader_member_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='taskupdate',
-            name='evidence_file',
-            field=models.FileField(blank=True, max_length=255, storage=plans.models.evidence_storage, upload_to=plans.models.evidence_upload_to, verbose_name='evidence file'),
+            model_name="taskupdate",
+            name="evidence_file",
+            field=models.FileField(
+                blank=True,
+                max_length=255,
+                storage=plans.models.evidence_storage,
+                upload_to=plans.models.evidence_upload_to,
+                verbose_name="evidence file",
+            ),
         ),
         migrations.CreateModel(
-            name='ReminderDigest',
+            name="ReminderDigest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
-                ('task_count', models.PositiveIntegerField(default=0, verbose_name='number of tasks')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_digests', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="date")),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="sent at")),
+                ("task_count", models.PositiveIntegerField(default=0, verbose_name="number of tasks")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminder_digests",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reminder digest',
-                'verbose_name_plural': 'reminder digests',
-                'ordering': ['-date', 'user'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'date'), name='reminderdigest_one_per_user_per_day')],
+                "verbose_name": "reminder digest",
+                "verbose_name_plural": "reminder digests",
+                "ordering": ["-date", "user"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "date"), name="reminderdigest_one_per_user_per_day")
+                ],
             },
         ),
     ]
