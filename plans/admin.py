@@ -6,7 +6,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin import TaskIndicatorInline
 from plans import models
+from plans.admin_permissions import ProgrammeAdminPermissions, TaskUpdateAdminPermissions
 
 
 class TimelinessFilter(admin.SimpleListFilter):
@@ -24,7 +26,7 @@ class TimelinessFilter(admin.SimpleListFilter):
         return queryset
 
 
-class UnitChildInline(admin.TabularInline):
+class UnitChildInline(ProgrammeAdminPermissions, admin.TabularInline):
     model = models.Unit
     fk_name = "parent"
     fields = ["name", "short_name", "kind"]
@@ -34,7 +36,7 @@ class UnitChildInline(admin.TabularInline):
     verbose_name_plural = _("units below")
 
 
-class LeaderInline(admin.TabularInline):
+class LeaderInline(ProgrammeAdminPermissions, admin.TabularInline):
     model = models.Leader
     fields = ["position_title", "person_name", "role", "user", "term_start", "term_end"]
     autocomplete_fields = ["user"]
@@ -42,7 +44,7 @@ class LeaderInline(admin.TabularInline):
 
 
 @admin.register(models.Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ProgrammeAdminPermissions, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -52,7 +54,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Leader)
-class LeaderAdmin(admin.ModelAdmin):
+class LeaderAdmin(ProgrammeAdminPermissions, admin.ModelAdmin):
     list_display = ["position_title", "person_name", "unit", "role", "user", "term_start", "term_end"]
     list_filter = ["role", "unit__kind"]
     search_fields = ["position_title", "person_name", "unit__name", "unit__short_name", "user__username"]
@@ -61,7 +63,7 @@ class LeaderAdmin(admin.ModelAdmin):
     date_hierarchy = "term_start"
 
 
-class DocumentLinkInline(admin.TabularInline):
+class DocumentLinkInline(ProgrammeAdminPermissions, admin.TabularInline):
     model = models.DocumentLink
     fk_name = "source"
     fields = ["target", "note"]
@@ -71,7 +73,7 @@ class DocumentLinkInline(admin.TabularInline):
     verbose_name_plural = _("documents it implements")
 
 
-class ImplementedByInline(admin.TabularInline):
+class ImplementedByInline(ProgrammeAdminPermissions, admin.TabularInline):
     model = models.DocumentLink
     fk_name = "target"
     fields = ["source", "note"]
@@ -82,7 +84,7 @@ class ImplementedByInline(admin.TabularInline):
 
 
 @admin.register(models.Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(ProgrammeAdminPermissions, SimpleHistoryAdmin):
     list_display = ["number", "title_short", "kind", "issue_date", "issuer", "level"]
     list_filter = ["kind", "level", "issuer"]
     search_fields = ["number", "title", "summary"]
@@ -96,7 +98,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
         return obj.title if len(obj.title) <= 90 else obj.title[:88] + "…"
 
 
-class GoalInline(admin.StackedInline):
+class GoalInline(ProgrammeAdminPermissions, admin.StackedInline):
     model = models.Goal
     fields = [
         "statement",
@@ -107,7 +109,7 @@ class GoalInline(admin.StackedInline):
     extra = 0
 
 
-class PlanTaskInline(admin.TabularInline):
+class PlanTaskInline(ProgrammeAdminPermissions, admin.TabularInline):
     model = models.Task
     fields = ["code", "title", "lead_unit", "due_date", "status", "progress", "weight"]
     autocomplete_fields = ["lead_unit"]
@@ -121,7 +123,7 @@ class PlanTaskInline(admin.TabularInline):
 
 
 @admin.register(models.Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(ProgrammeAdminPermissions, SimpleHistoryAdmin):
     list_display = ["title", "document", "start_year", "end_year", "owner", "progress_display"]
     list_filter = ["owner", "start_year"]
     search_fields = ["title", "description", "document__number"]
@@ -136,7 +138,7 @@ class PlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(ProgrammeAdminPermissions, admin.ModelAdmin):
     list_display = ["statement_short", "plan", "deadline", "target_value", "target_unit", "current_value"]
     list_filter = ["plan"]
     search_fields = ["statement"]
@@ -149,7 +151,7 @@ class GoalAdmin(admin.ModelAdmin):
         return str(obj)
 
 
-class TaskUpdateInline(admin.TabularInline):
+class TaskUpdateInline(TaskUpdateAdminPermissions, admin.TabularInline):
     model = models.TaskUpdate
     fields = ["created_at", "author", "status", "progress", "note", "evidence_url", "review_state"]
     readonly_fields = fields
@@ -163,7 +165,7 @@ class TaskUpdateInline(admin.TabularInline):
         return False
 
 
-class SubtaskInline(admin.TabularInline):
+class SubtaskInline(ProgrammeAdminPermissions, admin.TabularInline):
     model = models.Task
     fk_name = "parent"
     fields = ["code", "title", "lead_unit", "due_date", "status", "progress", "weight"]
@@ -175,7 +177,7 @@ class SubtaskInline(admin.TabularInline):
 
 
 @admin.register(models.Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(ProgrammeAdminPermissions, SimpleHistoryAdmin):
     list_display = [
         "code",
         "title_short",
@@ -199,7 +201,10 @@ class TaskAdmin(SimpleHistoryAdmin):
         (_("Responsibility"), {"fields": ["lead_unit", "cooperating_units", "responsible_leader"]}),
         (_("Schedule and state"), {"fields": ["start_date", "due_date", "status", "progress", "completed_on"]}),
     ]
-    inlines = [SubtaskInline, TaskUpdateInline]
+    inlines = [SubtaskInline, TaskUpdateInline, TaskIndicatorInline]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_timeliness()
@@ -219,7 +224,7 @@ class TaskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.TaskUpdate)
-class TaskUpdateAdmin(admin.ModelAdmin):
+class TaskUpdateAdmin(TaskUpdateAdminPermissions, admin.ModelAdmin):
     list_display = ["task", "created_at", "author", "status", "progress", "review_state", "is_sample"]
     list_filter = ["review_state", "status", "task__lead_unit", "task__plan", "is_sample"]
     search_fields = ["task__code", "task__title", "note", "author__username"]
