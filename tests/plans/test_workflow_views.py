@@ -331,3 +331,17 @@ def test_pages_render_updates_without_author(task_a, head_a, dx_office):
     assert client.get(reverse("plans:update_review", args=[orphan.pk])).status_code == 200
     assert client.get(reverse("plans:task_update", args=[task_a.pk])).status_code == 200
     assert client_for(head_a).get(reverse("plans:my_tasks")).status_code == 200
+
+
+def test_quick_update_from_my_tasks(task_a, head_a):
+    """The row's quick form posts status (unchanged), progress and note to the update view in one step."""
+    client = client_for(head_a)
+    html = client.get(reverse("plans:my_tasks")).content.decode()
+    assert f'data-testid="quick-update-{task_a.pk}"' in html
+    response = client.post(
+        reverse("plans:task_update", args=[task_a.pk]),
+        {"version": task_a.version, "status": task_a.status, "progress": "35", "note": "Nhanh"},
+    )
+    assert response.status_code == 302
+    task_a.refresh_from_db()
+    assert task_a.progress == 35
