@@ -18,10 +18,12 @@ class TaskUpdateForm(forms.Form):
     version = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=1,
+        max_value=2**31 - 1,
         error_messages={
             "required": _("The form is incomplete: reload the page and try again."),
             "invalid": _("The form is incomplete: reload the page and try again."),
             "min_value": _("The form is incomplete: reload the page and try again."),
+            "max_value": _("The form is incomplete: reload the page and try again."),
         },
     )
     status = forms.ChoiceField(

@@ -291,3 +291,20 @@ def test_task_with_updates_cannot_be_deleted_even_by_superuser(world, superuser)
     response = client_for(superuser).post(reverse("admin:plans_task_delete", args=[task.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert snapshot() == before
+
+
+def test_admin_return_action_asks_for_a_reason_first(world, dx_office):
+    _, _, update = world["dx_office"]
+    before = snapshot()
+    client = client_for(dx_office)
+    url = reverse("admin:plans_taskupdate_changelist")
+    page = client.post(url, {"action": "return_updates", ACTION_CHECKBOX_NAME: [update.pk]})
+    assert page.status_code == 200
+    assert 'name="review_note"' in page.content.decode()
+    empty = client.post(
+        url, {"action": "return_updates", ACTION_CHECKBOX_NAME: [update.pk], "confirm": "1", "review_note": " "}
+    )
+    assert empty.status_code == 200
+    assert snapshot() == before
+    update.refresh_from_db()
+    assert update.review_state == TaskUpdate.Review.PENDING
