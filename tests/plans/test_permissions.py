@@ -308,3 +308,12 @@ def test_admin_return_action_asks_for_a_reason_first(world, dx_office):
     assert snapshot() == before
     update.refresh_from_db()
     assert update.review_state == TaskUpdate.Review.PENDING
+
+
+def test_template_filters_follow_permissions(world):
+    from django.template import Context, Template
+
+    template = Template("{% load workflow %}{% if user|can_report_on:task %}yes{% else %}no{% endif %}")
+    for actor, expected in [("viewer", "no"), ("head_a_own_task", "yes"), ("head_a_other_task", "no")]:
+        user, task, _ = world[actor]
+        assert template.render(Context({"user": user, "task": task})) == expected, actor
