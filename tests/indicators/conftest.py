@@ -49,3 +49,18 @@ def _reference_data(request):
     request.getfixturevalue("transactional_db" if transactional else "db")
     if not Framework.objects.exists():
         load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(request):
+    """Tasks run in-process in these tests even when a broker is configured (.ci/run's PostgreSQL + Redis
+    pass); only the tests marked celery_worker send them to the real workers."""
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    from dxtracker.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
