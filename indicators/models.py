@@ -354,6 +354,13 @@ class PublishedAverage(models.Model):
     """The provincial average the ministry published for a year (not a province)."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    group = models.CharField(
+        _("ranking group"),
+        max_length=2,
+        choices=Province.Group.choices,
+        blank=True,
+        help_text=_("Empty: the only group of that year."),
+    )
     value = models.FloatField(_("DTI value"))
     government_value = models.FloatField(_("digital government value"), null=True, blank=True)
     economy_value = models.FloatField(_("digital economy value"), null=True, blank=True)

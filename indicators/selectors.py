@@ -329,5 +329,6 @@ def latest_rank_card() -> dict:
     }
 
 
-def published_average(year: int) -> PublishedAverage | None:
-    return PublishedAverage.objects.filter(year=year).first()
+def published_average(year: int, group: str) -> PublishedAverage | None:
+    """The provincial average published for that year and ranking group (empty group: the year's only one)."""
+    return PublishedAverage.objects.filter(year=year).filter(Q(group="") | Q(group=group)).first()

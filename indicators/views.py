@@ -71,7 +71,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "groups": Province.Group.choices,
         "can_manage": can_manage(request.user),
         "province": selectors.dashboard_province(),
-        "published_average": selectors.published_average(year),
+        "published_average": selectors.published_average(year, group),
     }
     return render(request, "indicators/ranking.html", context)
 

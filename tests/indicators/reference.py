@@ -12,5 +12,6 @@ def load_reference_data() -> None:
 
     if Framework.objects.exists():
         return
-    for name in ["0002_frameworks", "0003_provinces_published_results"]:
-        importlib.import_module(f"indicators.migrations.{name}").load(apps, None)
+    importlib.import_module("indicators.migrations.0002_frameworks").load(apps, None)
+    importlib.import_module("indicators.migrations.0003_provinces_published_results").load(apps, None)
+    importlib.import_module("indicators.migrations.0004_published_average_group").set_2024_group(apps, None)

@@ -82,6 +82,13 @@ def test_the_34_province_group_for_2024(db):
     response = client_for(None).get(reverse("indicators:ranking"), {"year": 2024, "group": "34"})
     rows = table_rows(response)
     assert rows["TP. Hà Nội"]["published_rank"] == 1 and rows["TP. Huế"]["published_value"] == 0.7951
+    assert response.context["published_average"].value == 0.6961
+    # That average was published with the 34-province ranking, not with the 63 old provinces'.
+    old = client_for(None).get(reverse("indicators:ranking"), {"year": 2024, "group": "63"})
+    assert old.context["published_average"] is None
+    assert (
+        client_for(None).get(reverse("indicators:ranking"), {"year": 2023}).context["published_average"].value == 0.6783
+    )
 
 
 def test_ranking_exports_csv_and_xlsx(with_demo):
