@@ -203,6 +203,8 @@ DXT_REMINDER_STALE_DAYS = env.int("DXT_REMINDER_STALE_DAYS", default=30)
 DXT_SITE_URL = env.str("DXT_SITE_URL", default="http://127.0.0.1:8000")
 # Evidence uploads: at most this many megabytes.
 DXT_EVIDENCE_MAX_MB = env.int("DXT_EVIDENCE_MAX_MB", default=10)
+# Evidence files: kept outside MEDIA_ROOT (never served by a public URL); a shared volume when several web hosts run.
+DXT_EVIDENCE_ROOT = Path(env.str("DXT_EVIDENCE_ROOT", default=str(MEDIA_ROOT.parent / "private-media")))
 
 # The province the dashboard is about (its name as in indicators.Province), and the DTI rank it aims for.
 DXT_PROVINCE = env.str("DXT_PROVINCE", default="Nam Định")
