@@ -45,7 +45,8 @@ def test_filter_overdue_in_one_field_open_a_task_and_export_xlsx(live_server, pa
         page.get_by_test_id("export-xlsx").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".xlsx")
-    book = openpyxl.load_workbook(download.path())
+    with open(download.path(), "rb") as fh:  # the saved download has no extension, so hand openpyxl the file
+        book = openpyxl.load_workbook(fh)
     values = list(book.active.iter_rows(values_only=True))
     assert values[0][0] == "Mã"
     assert sorted(r[0] for r in values[1:]) == expected
