@@ -209,6 +209,8 @@ DXT_EVIDENCE_ROOT = Path(env.str("DXT_EVIDENCE_ROOT", default=str(MEDIA_ROOT.par
 # The province the dashboard is about (its name as in indicators.Province), and the DTI rank it aims for.
 DXT_PROVINCE = env.str("DXT_PROVINCE", default="Nam Định")
 DXT_TARGET_RANK = env.int("DXT_TARGET_RANK", default=20)
+# A burst of observation edits or an import causes one recomputation per framework-year, this many seconds later.
+DXT_RECOMPUTE_DEBOUNCE_SECONDS = env.int("DXT_RECOMPUTE_DEBOUNCE_SECONDS", default=5)
 
 # The progress pages are public by default (transparency); true makes every page login-only.
 DXT_LOGIN_REQUIRED = env_bool("DXT_LOGIN_REQUIRED", default=False)
