@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db.models import (
@@ -35,6 +37,7 @@ from plans.models import Document, DocumentLink, Goal, Leader, Plan, Task, TaskU
 from plans.rollup import TaskRow, rollup
 
 STALE_DAYS = 30
+T = TypeVar("T")
 # Classes that say whether a deadline was kept: the base of the on-time completion rate.
 JUDGED = (Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE, Timeliness.OVERDUE)
 
@@ -172,21 +175,34 @@ def _task_fingerprint() -> tuple:
     return tuple(str(agg[k]) for k in sorted(agg))
 
 
-PROGRESS_CACHE_SECONDS = 600
+CACHE_SECONDS = 600
 
 
-def progress_summary() -> ProgressSummary:
-    """The roll-up summary, recomputed when any task's plan, parent, progress, weight, status or version changes.
+def task_table_version() -> str:
+    """One query: a short hash of the task table's fingerprint, the key of every cached aggregate below."""
+    return hashlib.sha256("|".join(_task_fingerprint()).encode()).hexdigest()[:32]
 
-    One query when the cached summary still matches the task table, two when it must be recomputed. The
-    cache also expires after PROGRESS_CACHE_SECONDS, so even a change the fingerprint missed is seen soon.
+
+def cached_on_tasks(name: str, compute: Callable[[], T], *, version: str, on: dt.date | None = None) -> T:
+    """`compute()`, cached under the task table's version (and the day, for what depends on today).
+
+    Aggregates over every task (counts by class, roll-ups, staleness) are the part of a page whose cost grows
+    with the data; this keeps them until a task changes. Every state change goes through an update that bumps the
+    task's version in the same transaction as the TaskUpdate, and admin edits save `updated_at`, so the version
+    moves; the entries also expire after CACHE_SECONDS, so even a change the fingerprint misses (a bulk
+    QuerySet.update() of other columns) is seen within minutes.
     """
-    key = "dxt:progress-summary:" + hashlib.sha256("|".join(_task_fingerprint()).encode()).hexdigest()
-    summary = cache.get(key)
-    if summary is None:
-        summary = compute_progress_summary()
-        cache.set(key, summary, PROGRESS_CACHE_SECONDS)
-    return summary
+    key = f"dxt:{name}:{on.isoformat() if on else '-'}:{version}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def progress_summary(*, version: str | None = None) -> ProgressSummary:
+    """The roll-up summary: one query (the version) when cached, two when it must be recomputed."""
+    return cached_on_tasks("progress-summary", compute_progress_summary, version=version or task_table_version())
 
 
 def plan_rollup(plan_id: int):
@@ -212,12 +228,18 @@ class Overview:
     by_unit: list[tuple[Unit, TimelinessCounts]]
 
 
-def overview_counts(*, units: int = 15, on: dt.date | None = None) -> Overview:
+def overview_counts(*, units: int = 15, on: dt.date | None = None, version: str | None = None) -> Overview:
+    """Cached under the task table's version (see `cached_on_tasks`); the queries below on a miss."""
+    on = on or today()
+    version = version or task_table_version()
+    return cached_on_tasks(f"overview-{units}", lambda: _overview_counts(units=units, on=on), version=version, on=on)
+
+
+def _overview_counts(*, units: int, on: dt.date) -> Overview:
     """Two queries: tasks counted by lead unit and timeliness class (with the open ones due in the next 30 days),
     which gives the headline figures by summing; then the names of the `units` lead units with the most
     overdue tasks (then the most tasks), for the stacked-bar chart.
     """
-    on = on or today()
     soon = Q(due_date__gte=on, due_date__lte=on + dt.timedelta(days=30)) & ~Q(status__in=["completed", "cancelled"])
     rows = (
         Task.objects.with_timeliness(on)
@@ -241,9 +263,18 @@ def overview_counts(*, units: int = 15, on: dt.date | None = None) -> Overview:
     )
 
 
-def completions_by_month(*, months: int = 24, on: dt.date | None = None) -> list[tuple[dt.date, int, int]]:
-    """One query: tasks completed per month over the last `months` months, on time and late."""
+def completions_by_month(
+    *, months: int = 24, on: dt.date | None = None, version: str | None = None
+) -> list[tuple[dt.date, int, int]]:
+    """Tasks completed per month over the last `months` months, on time and late (cached; one query on a miss)."""
     on = on or today()
+    version = version or task_table_version()
+    return cached_on_tasks(
+        f"completions-{months}", lambda: _completions_by_month(months=months, on=on), version=version, on=on
+    )
+
+
+def _completions_by_month(*, months: int, on: dt.date) -> list[tuple[dt.date, int, int]]:
     start = (on.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
     rows = (
         Task.objects.filter(status="completed", completed_on__gte=start, completed_on__lte=on)
@@ -360,9 +391,17 @@ def current_heads(*, on: dt.date | None = None) -> dict[int, Leader]:
 
 
 def unit_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Four queries: every unit with its head, timeliness counts, on-time rate and staleness, ranked by on-time rate."""
-    counts = timeliness_counts_by("lead_unit_id", on=on)
-    staleness = unit_staleness()
+    """Every unit with its head, timeliness counts, on-time rate and staleness, ranked by on-time rate.
+
+    Three queries (version, heads, units) when the counts and staleness are cached, six when not.
+    """
+    on = on or today()
+    counts, staleness = cached_on_tasks(
+        "unit-counts",
+        lambda: (dict(timeliness_counts_by("lead_unit_id", on=on)), dict(unit_staleness())),
+        version=task_table_version(),
+        on=on,
+    )
     heads = current_heads(on=on)
     rows = []
     for unit in Unit.objects.order_by("name"):
@@ -392,9 +431,14 @@ def unit_rows(*, on: dt.date | None = None) -> list[dict]:
 
 
 def leader_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Two queries: every head's post with their unit and their tasks counted by timeliness."""
-    counts = timeliness_counts_by("responsible_leader_id", Task.objects.filter(responsible_leader__isnull=False), on=on)
+    """Every head's post with their unit and their tasks counted by timeliness (cached): two or three queries."""
     on_date = on or today()
+    counts = cached_on_tasks(
+        "leader-counts",
+        lambda: dict(timeliness_counts_by("responsible_leader_id", on=on_date)),
+        version=task_table_version(),
+        on=on_date,
+    )
     rows = []
     for leader in (
         Leader.objects.filter(role=Leader.Role.HEAD).select_related("unit").order_by("unit__name", "-term_start")
@@ -423,9 +467,13 @@ def leader_rows(*, on: dt.date | None = None) -> list[dict]:
 
 
 def plan_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Three queries (plus the roll-up summary): every plan with its owner, document, progress and counts."""
-    counts = timeliness_counts_by("plan_id", on=on)
-    summary = progress_summary()
+    """Every plan with its owner, document, roll-up progress and counts: two queries when cached, five when not."""
+    on = on or today()
+    version = task_table_version()
+    counts = cached_on_tasks(
+        "plan-counts", lambda: dict(timeliness_counts_by("plan_id", on=on)), version=version, on=on
+    )
+    summary = progress_summary(version=version)
     rows = []
     for plan in Plan.objects.select_related("owner", "document").order_by("-start_year", "title"):
         c = counts.get(plan.pk, TimelinessCounts())

@@ -36,10 +36,11 @@ def _tasks_table(request: HttpRequest, tasks, *, prefix: str = "") -> TaskTable:
 @public_page
 def overview(request: HttpRequest) -> HttpResponse:
     on = selectors.today()
-    headline = selectors.overview_counts(on=on)
-    summary = selectors.progress_summary()
+    version = selectors.task_table_version()
+    headline = selectors.overview_counts(on=on, version=version)
+    summary = selectors.progress_summary(version=version)
     by_unit = headline.by_unit
-    months = selectors.completions_by_month(on=on)
+    months = selectors.completions_by_month(on=on, version=version)
     pillar_rows = [(str(p.label), summary.pillars.get(p.value)) for p in Pillar]
     field_rows = [(str(f.label), summary.fields.get(f.value)) for f in Field.priority()]
     context = {

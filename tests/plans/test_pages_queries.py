@@ -30,13 +30,15 @@ def get(client, url):
 
 
 def test_overview(client, programme, django_assert_num_queries):
-    # 1 tasks counted by lead unit × timeliness (headline figures and the unit chart)
-    # 2 names of the units in the chart
-    # 3 task-table fingerprint (roll-up cache key); 4 every task's plain row (cache miss: roll-up)
-    # 5 tasks completed per month; 6 goals with their plan; 7 most overdue tasks with unit, head and plan
-    with django_assert_num_queries(7):
+    # 1 task-table version (fingerprint: key of the cached aggregates)
+    # 2 tasks counted by timeliness × lead unit (headline figures and the unit chart); 3 names of the units in it
+    # 4 tasks completed per month; 5 every task's plain row (roll-up)
+    # 6 goals with their plan; 7 most overdue tasks with unit, head and plan
+    # 8-10 the DTI rank card (indicators.templatetags.dti): dashboard province, latest computed rank, latest
+    # published rank
+    with django_assert_num_queries(10):
         get(client, reverse("plans:overview"))
-    # With the roll-up cached, the fourth query is not needed.
+    # With the aggregates cached (no task changed), queries 2-5 are not needed.
     with django_assert_num_queries(6):
         get(client, reverse("plans:overview"))
 
@@ -48,8 +50,12 @@ def test_document_list(client, programme, django_assert_num_queries):
 
 
 def test_plan_list(client, programme, django_assert_num_queries):
-    # 1 tasks counted by plan × timeliness; 2 fingerprint; 3 every task's row (roll-up); 4 plans with owner, document
+    # 1 task-table version; 2 tasks counted by timeliness × plan; 3 every task's row (roll-up);
+    # 4 plans with owner and document
     with django_assert_num_queries(4):
+        get(client, reverse("plans:plan_list"))
+    # Cached counts and roll-up: the version and the plans.
+    with django_assert_num_queries(2):
         get(client, reverse("plans:plan_list"))
 
 
@@ -69,14 +75,19 @@ def test_task_export(client, programme, django_assert_num_queries):
 
 
 def test_unit_list(client, programme, django_assert_num_queries):
-    # 1 tasks counted by lead unit × timeliness; 2 latest update per unit; 3 open tasks and those updated in 30 days
-    # per unit; 4 heads in office; 5 units
-    with django_assert_num_queries(5):
+    # 1 task-table version; 2 tasks counted by timeliness × lead unit; 3 latest update per unit; 4 open tasks and
+    # those updated in 30 days per unit; 5 heads in office; 6 units
+    with django_assert_num_queries(6):
         get(client, reverse("plans:unit_list"))
+    # Cached counts and staleness: the version, the heads and the units.
+    with django_assert_num_queries(3):
+        get(client, reverse("plans:unit_list") + "?sort=-overdue")
 
 
 def test_leader_list(client, programme, django_assert_num_queries):
-    # 1 tasks counted by responsible head × timeliness; 2 heads with their unit
+    # 1 task-table version; 2 tasks counted by timeliness × responsible head; 3 heads with their unit
+    with django_assert_num_queries(3):
+        get(client, reverse("plans:leader_list"))
     with django_assert_num_queries(2):
         get(client, reverse("plans:leader_list"))
 
@@ -107,8 +118,8 @@ def test_leader_detail(client, programme, django_assert_num_queries):
 def test_task_detail(client, programme, django_assert_num_queries):
     task = programme["tasks"][-1]
     # 1 task with plan, document, owner, parent, unit, head; 2 co-operating units; 3 the plan's rows (roll-up and
-    # place in the plan); 4 updates with author and reviewer; 5 subtasks
-    with django_assert_num_queries(5):
+    # place in the plan); 4 updates with author and reviewer; 5 subtasks; 6 linked DTI indicators (indicators app)
+    with django_assert_num_queries(6):
         get(client, reverse("plans:task_detail", args=[task.pk]))
 
 

@@ -171,3 +171,35 @@ def test_task_update_history_newest_first():
     new = factories.TaskUpdateFactory(task=task)
     assert selectors.task_updates(task) == [new, old]
     assert TaskUpdate.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_cached_page_aggregates_follow_an_update_through_the_workflow(task_a, head_a):
+    """The overview, units and heads counts are cached under the task table's version: a head's update moves it."""
+    from plans.services import task_submit_update
+
+    on = timezone.localdate()
+    before = selectors.overview_counts(on=on)
+    assert before.timeliness.get(Timeliness.DONE_ON_TIME) == 0
+    staleness_before = {r["unit"].pk: r["days_since_update"] for r in selectors.unit_rows(on=on)}
+    assert staleness_before[task_a.lead_unit_id] is None
+    task_submit_update(
+        task=task_a, user=head_a, expected_version=task_a.version, status=Status.COMPLETED, progress=100, note="Xong"
+    )
+    after = selectors.overview_counts(on=on)
+    assert after.timeliness.get(Timeliness.DONE_ON_TIME) == 1
+    rows = {r["unit"].pk: r for r in selectors.unit_rows(on=on)}
+    assert rows[task_a.lead_unit_id]["days_since_update"] == 0
+    assert rows[task_a.lead_unit_id][Timeliness.DONE_ON_TIME] == 1
+    leaders = {r["leader"].pk: r for r in selectors.leader_rows(on=on)}
+    assert leaders[task_a.responsible_leader_id][Timeliness.DONE_ON_TIME] == 1
+
+
+@pytest.mark.django_db
+def test_cached_aggregates_follow_an_admin_edit_of_the_due_date():
+    task = make(due=timezone.localdate() + dt.timedelta(days=5))
+    on = timezone.localdate()
+    assert selectors.overview_counts(on=on).timeliness.get(Timeliness.ON_TRACK) == 1
+    task.due_date = on - dt.timedelta(days=1)
+    task.save()  # the admin saves the whole row: updated_at moves
+    assert selectors.overview_counts(on=on).timeliness.get(Timeliness.OVERDUE) == 1
