@@ -1,9 +1,11 @@
 """Reads for the progress pages: each function runs a fixed number of queries whatever the number of rows.
 
 Counting by timeliness is done in SQL on `Task.objects.with_timeliness()`; progress roll-ups read the plain
-task rows of every plan in one query and roll each plan up in Python (`plans.rollup`). That roll-up is the
-one part that grows with the data, so its small result (progress per plan, overall, per pillar and field)
-is cached under a fingerprint of the task table, read in one aggregate query (see `progress_summary`).
+task rows of every plan in one query and roll each plan up in Python (`plans.rollup`). Those aggregates over
+every task (and the staleness figures over every update) are what grows with the data, so their small results
+are cached under the task table's version, read in one aggregate query (`task_table_version`,
+`cached_on_tasks`): a page pays for them again only after a task changed. Lists of rows (tasks, updates,
+goals) are never cached.
 """
 
 from __future__ import annotations
