@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,12 @@ PAGES = [
     "plans:unit_list",
     "plans:leader_list",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts without cached aggregates (they are keyed by the task table's version, not by test)."""
+    cache.clear()
 
 
 @pytest.fixture
