@@ -172,10 +172,18 @@ def test_task_page_shows_fields_place_history_and_verification(client, unit_a, h
     latest = task.updates.first()
     assert reverse("plans:evidence_download", args=[latest.pk]) in html
     assert 'data-testid="verification">Tình trạng hiện tại đang chờ xác nhận' in html
-    # Anonymous readers get no update button; a signed-in user does.
+    # Anonymous readers get no update button; the head who answers for the task does.
     assert reverse("plans:task_update", args=[task.pk]) not in html
     html = client_for(head_a).get(reverse("plans:task_detail", args=[task.pk])).content.decode()
     assert reverse("plans:task_update", args=[task.pk]) in html and "Cập nhật tiến độ" in html
+
+
+def test_update_button_only_for_who_may_report(task_a, head_b, viewer, dx_office):
+    url = reverse("plans:task_update", args=[task_a.pk])
+    page = reverse("plans:task_detail", args=[task_a.pk])
+    assert url not in client_for(head_b).get(page).content.decode()  # another unit's head
+    assert url not in client_for(viewer).get(page).content.decode()  # leadership reads only
+    assert url in client_for(dx_office).get(page).content.decode()
 
 
 def test_task_page_says_verified_when_the_latest_update_is(client, task_a, dx_office):
