@@ -91,7 +91,7 @@ INSERT_BATCH = 500
 
 def _insert_scores(rows: list[tuple]) -> None:
     """Multi-row INSERTs of plain tuples: the same rows bulk_create would write, without building a model
-    instance per row (the recomputation's largest cost, see docs/performance-dti.md)."""
+    instance per row (the recomputation's largest cost, see docs/performance.md, DTI section)."""
     qn = connection.ops.quote_name
     columns = ", ".join(qn(c) for c in SCORE_COLUMNS)
     placeholders = "(" + ", ".join(["%s"] * len(SCORE_COLUMNS)) + ")"

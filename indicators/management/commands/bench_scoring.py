@@ -1,4 +1,4 @@
-"""Benchmark of the DTI recomputation (docs/performance-dti.md).
+"""Benchmark of the DTI recomputation (docs/performance.md, DTI section).
 
     .venv/bin/python manage.py bench_scoring [--postgres URL] [--repeat 5] [--skip-postgres]
 
