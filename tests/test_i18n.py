@@ -25,3 +25,13 @@ def test_interface_is_vietnamese_by_default_and_english_when_switched(client):
     assert response.status_code == 302
     page = client.get(reverse("admin:login"))
     assert "Username" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client):
+    page = client.get(reverse("plans:overview"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert page.status_code == 200
+    assert 'lang="vi"' in page.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("plans:overview"), HTTP_ACCEPT_LANGUAGE="vi")
+    assert 'lang="en"' in page.content.decode()
