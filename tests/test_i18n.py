@@ -11,9 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_vietnamese_catalogue_has_no_untranslated_string():
-    result = subprocess.run(
-        [sys.executable, "scripts/i18n.py", "missing"], cwd=ROOT, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "scripts/i18n.py", "missing"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, f"untranslated msgids:\n{result.stdout}"
 
 
