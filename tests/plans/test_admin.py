@@ -59,3 +59,24 @@ def test_task_history_page_renders(client, superuser, demo_data):
     task = Task.objects.filter(parent__isnull=False).first()
     response = client.get(reverse("admin:plans_task_history", args=[task.pk]))
     assert response.status_code == 200
+
+
+def test_plan_changelist_queries_do_not_grow_with_plans(client, superuser, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from tests import factories
+
+    client.force_login(superuser)
+    url = reverse("admin:plans_plan_changelist")
+    for _ in range(3):
+        factories.TaskFactory(progress=40)
+    cache.clear()
+    with django_assert_max_num_queries(30) as small:
+        client.get(url)
+    for _ in range(12):
+        factories.TaskFactory(progress=40)
+    cache.clear()
+    with django_assert_max_num_queries(30) as large:
+        response = client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert "40%" in response.content.decode()
