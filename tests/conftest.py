@@ -79,6 +79,15 @@ def task_b(unit_b, head_b):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: pages cache aggregates, and one test's must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _english_off_by_default(settings):
     """Tests see the product as a Vietnamese official does unless they switch language themselves."""
     settings.LANGUAGE_CODE = "vi"
