@@ -4,6 +4,7 @@ from contextvars import ContextVar
 
 from django.contrib import admin
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -218,6 +219,27 @@ class TaskAdmin(ProgrammeAdminPermissions, SimpleHistoryAdmin):
         (_("Responsibility"), {"fields": ["lead_unit", "cooperating_units", "responsible_leader"]}),
         (_("Schedule and state"), {"fields": ["start_date", "due_date", "status", "progress", "completed_on"]}),
     ]
+    # Once a task exists, its state changes only through an update (plans.services.task_submit_update): the
+    # TaskUpdate row and the new state in one transaction, with the update rules and the version check.
+    state_fields = ["status", "progress", "completed_on"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + [*self.state_fields, "state_update_link"] if obj is not None else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        *head, (title, options) = fieldsets
+        return [*head, (title, {**options, "fields": [*options["fields"], "state_update_link"]})]
+
+    @admin.display(description=_("change the state"))
+    def state_update_link(self, obj: models.Task) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("plans:task_update", args=[obj.pk]), _("Submit a progress update")
+        )
+
     inlines = [SubtaskInline, TaskUpdateInline, TaskIndicatorInline]
 
     class Media:

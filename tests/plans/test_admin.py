@@ -80,3 +80,20 @@ def test_plan_changelist_queries_do_not_grow_with_plans(client, superuser, djang
         response = client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
     assert "40%" in response.content.decode()
+
+
+def test_admin_cannot_change_a_tasks_state_only_an_update_can(client, dx_office, superuser):
+    from tests import factories
+    from tests.plans.test_permissions import admin_task_form
+
+    task = factories.TaskFactory(progress=20)
+    client.force_login(dx_office)
+    url = reverse("admin:plans_task_change", args=[task.pk])
+    page = client.get(url).content.decode()
+    assert reverse("plans:task_update", args=[task.pk]) in page
+    assert 'name="progress"' not in page
+    form = admin_task_form(task, url, title="Tên mới", progress="90", status="completed", completed_on="01/01/2026")
+    assert client.post(url, form).status_code == 302
+    task.refresh_from_db()
+    assert task.title == "Tên mới"  # the rest of the form was saved
+    assert (task.status, task.progress, task.completed_on) == ("in_progress", 20, None)
