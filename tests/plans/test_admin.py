@@ -97,3 +97,14 @@ def test_admin_cannot_change_a_tasks_state_only_an_update_can(client, dx_office,
     task.refresh_from_db()
     assert task.title == "Tên mới"  # the rest of the form was saved
     assert (task.status, task.progress, task.completed_on) == ("in_progress", 20, None)
+
+
+def test_dx_office_can_pick_a_leaders_user_account(client, dx_office, head_a):
+    client.force_login(dx_office)
+    assert client.get(reverse("admin:plans_leader_add")).status_code == 200
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"term": "head", "app_label": "plans", "model_name": "leader", "field_name": "user"},
+    )
+    assert response.status_code == 200
+    assert "head_a" in response.content.decode()
