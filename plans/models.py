@@ -61,10 +61,15 @@ class Unit(models.Model):
 
     def descendant_ids(self) -> set[int]:
         """This unit and every unit below it (one query; unit trees are small)."""
+        return Unit.subtree_ids([self.pk])
+
+    @staticmethod
+    def subtree_ids(roots) -> set[int]:
+        """The given units and every unit below them (one query; unit trees are small)."""
         children: dict[int | None, list[int]] = {}
         for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
             children.setdefault(parent_id, []).append(pk)
-        found, stack = set(), [self.pk]
+        found, stack = set(), list(roots)
         while stack:
             pk = stack.pop()
             if pk in found:
@@ -75,12 +80,14 @@ class Unit(models.Model):
 
 
 class LeaderQuerySet(models.QuerySet):
+    def current_on(self, date: dt.date | None = None) -> LeaderQuerySet:
+        """Posts whose term covers `date` (today by default)."""
+        date = date or timezone.localdate()
+        return self.filter(term_start__lte=date).filter(Q(term_end__isnull=True) | Q(term_end__gte=date))
+
     def heads_on(self, date: dt.date | None = None) -> LeaderQuerySet:
         """Heads in office on `date`: one query, usable for one unit or for all of them."""
-        date = date or timezone.localdate()
-        return self.filter(role=Leader.Role.HEAD, term_start__lte=date).filter(
-            Q(term_end__isnull=True) | Q(term_end__gte=date)
-        )
+        return self.current_on(date).filter(role=Leader.Role.HEAD)
 
 
 class Leader(models.Model):

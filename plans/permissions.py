@@ -14,9 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from django.db.models import Q
-from django.utils import timezone
-
 from plans import roles
 from plans.models import Leader, Task, TaskUpdate, Unit
 
@@ -49,26 +46,12 @@ def headed_unit_ids(user, date: dt.date | None = None) -> frozenset[int]:
     cache_key = "_dxt_headed_unit_ids"
     if date is None and hasattr(user, cache_key):
         return getattr(user, cache_key)
-    day = date or timezone.localdate()
     own = set(
-        Leader.objects.filter(user=user, role__in=[Leader.Role.HEAD, Leader.Role.DEPUTY], term_start__lte=day)
-        .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+        Leader.objects.current_on(date)
+        .filter(user=user, role__in=[Leader.Role.HEAD, Leader.Role.DEPUTY])
         .values_list("unit_id", flat=True)
     )
-    result: frozenset[int] = frozenset()
-    if own:
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
-        found: set[int] = set()
-        stack = list(own)
-        while stack:
-            pk = stack.pop()
-            if pk in found:
-                continue
-            found.add(pk)
-            stack.extend(children.get(pk, []))
-        result = frozenset(found)
+    result = frozenset(Unit.subtree_ids(own)) if own else frozenset()
     if date is None:
         setattr(user, cache_key, result)
     return result
