@@ -1,4 +1,6 @@
-"""django-tables2 tables of the DTI pages; rows are the plain dicts the selectors build."""
+"""django-tables2 tables of the DTI pages; rows are the plain dicts the selectors build.
+
+As in plans/tables.py: `render_<name>` is the page's HTML cell, `value_<name>` the export's plain value."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from plans.tables import Table
 
 
 def _value(value) -> str:
@@ -21,7 +25,7 @@ class ValueColumn(tables.Column):
         return value
 
 
-class RankingTable(tables.Table):
+class RankingTable(Table):
     rank = tables.Column(verbose_name=_("Rank (computed)"), order_by=("sort_rank",), default="—")
     province = tables.Column(verbose_name=_("Province"), order_by=("province",))
     value = ValueColumn(verbose_name=_("DTI (computed)"), order_by=("sort_value",), default="—")
@@ -36,7 +40,6 @@ class RankingTable(tables.Table):
     published_value = ValueColumn(verbose_name=_("DTI (published)"), order_by=("sort_published",), default="—")
 
     class Meta:
-        template_name = "django_tables2/bootstrap5.html"
         attrs = {"class": "table table-sm table-hover align-middle", "id": "ranking-table"}
         row_attrs = {"data-province": lambda record: record["province"]}
         orderable = True
@@ -60,6 +63,9 @@ class RankingTable(tables.Table):
             return format_html('<span class="text-danger">▼ {}</span>', -value)
         return "="
 
+    def value_change(self, value):
+        return value  # places gained (negative: lost)
+
     def render_published_rank(self, value, record):
         if record["published_rank_derived"]:
             return format_html('{} <span class="text-muted small">({})</span>', value, _("derived"))
@@ -69,7 +75,7 @@ class RankingTable(tables.Table):
         return value
 
 
-class GapTable(tables.Table):
+class GapTable(Table):
     indicator = tables.Column(verbose_name=_("Main indicator"), orderable=False)
     max_points = tables.Column(verbose_name=_("Max points"), orderable=False)
     points = tables.Column(verbose_name=_("Points"), orderable=False, default="—")
@@ -78,7 +84,6 @@ class GapTable(tables.Table):
     headroom = tables.Column(verbose_name=_("Up to max points"), orderable=False, default="—")
 
     class Meta:
-        template_name = "django_tables2/bootstrap5.html"
         attrs = {"class": "table table-sm align-middle", "id": "gap-table"}
 
     def render_indicator(self, value):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -14,13 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from indicators import charts, importers, selectors, services
 from indicators.forms import ImportForm
 from indicators.models import Framework, Indicator, Province, ScoreRun
 from indicators.tables import GapTable, RankingTable
-from plans import roles
+from plans import exports, roles
 from plans.access import public_page
 
 
@@ -59,9 +55,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
     table = RankingTable(data.rows)
     RequestConfig(request, paginate=False).configure(table)
     export = request.GET.get("_export")
-    if TableExport.is_valid_format(export) and export in ("csv", "xlsx"):
-        name = f"dti-{year}-{group}.{export}"
-        return TableExport(export, table, exclude_columns=()).response(filename=name)
+    if export in exports.FORMATS:
+        return exports.table_response(table, fmt=export, filename=f"dti-{year}-{group}.{export}", title=f"DTI {year}")
     context = {
         "data": data,
         "table": table,
@@ -184,30 +179,11 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
     denied = _require_manager(request)
     if denied:
         return denied
-    if fmt == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(importers.template_rows())
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "observations"
-        for row in importers.template_rows():
-            sheet.append(row)
-        notes = book.create_sheet("huong-dan")
-        for line in (importers.__doc__ or "").strip().splitlines():
-            notes.append([line])
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
+    if fmt not in exports.FORMATS:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="dti-observations-template.{fmt}"'
-    return response
+    notes = [[line] for line in (importers.__doc__ or "").strip().splitlines()]
+    sheets = [("observations", importers.template_rows()), ("huong-dan", notes)]
+    return exports.response(fmt, sheets, filename=f"dti-observations-template.{fmt}")
 
 
 @require_POST

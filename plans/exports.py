@@ -1,82 +1,189 @@
-"""Exports of the filtered task list to CSV and XLSX, headed in the active language."""
+"""Every CSV and XLSX download of the product, written here and only here.
+
+- The columns come from a django-tables2 table (plans/tables.py, indicators/tables.py): the same headers as the
+  page (or the table's `export_headers`), each cell the column's plain value (`value_<name>`, else the raw value),
+  never its HTML rendering.
+- Rows are streamed: CSV through StreamingHttpResponse, XLSX through openpyxl's write-only workbook (rows go to a
+  temporary file as they come), so memory stays flat whatever the number of rows.
+- Text never becomes a formula (OWASP "CSV injection"): in CSV, a text cell starting with =, +, -, @, tab or CR is
+  prefixed with ' ; in XLSX, text is always written as a string cell, never as a formula.
+- Dates: real dates in XLSX (Excel formats them), dd/mm/yyyy in CSV as the province reads them; numbers stay
+  numbers.
+"""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import inspect
+import tempfile
+from collections.abc import Iterable, Iterator
 
-import tablib
-from django.http import HttpResponse
+import django_tables2 as tables
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from plans.models import Field, Pillar, Status, Timeliness
+from plans.tables import TaskTable
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"  # so that Excel opens the Vietnamese text of a CSV as UTF-8
+CSV_BATCH = 500  # rows per chunk of the CSV stream
+MEMO = 1000  # distinct values remembered per column and export
+CHUNK = 2000  # tasks read per query (and per prefetch of their co-operating units)
 
 
-def _date(value: dt.date | None, fmt: str):
+def table_rows(table: tables.Table, records: Iterable | None = None) -> Iterator[list]:
+    """The header, then one list of plain values per record (default: the table's own rows, in its order).
+
+    Every column is exported, hidden ones included, except those with `exclude_from_export`. A column's value is
+    `table.value_<name>(value, record)` if the table defines it, else the raw value; empty values are "".
+    """
+    columns = [c for c in table.columns.iterall() if not c.column.exclude_from_export]
+    headers = getattr(table, "export_headers", {})
+    yield [force_str(headers.get(c.name, c.header)) for c in columns]
+    getters = [_getter(table, c) for c in columns]
+    for record in table.data if records is None else records:
+        yield [get(record) for get in getters]
+
+
+def _getter(table: tables.Table, bound_column):
+    """The function record -> plain value of one column, its lookups done once per export, not once per cell."""
+    resolve = _resolver(str(bound_column.accessor))
+    empty = bound_column.column.empty_values
+    value_of = getattr(table, f"value_{bound_column.name}", None)
+    wants = inspect.signature(value_of).parameters if value_of else {}
+    if value_of is None:
+        return lambda record: _or_blank(resolve(record), empty)
+    if "value" not in wants:
+        return lambda record: value_of(record=record)
+    if "record" in wants:
+        return lambda record: _or_blank(resolve(record), empty, lambda value: value_of(value=value, record=record))
+    # A function of the value alone (a label, a flag): computed once per distinct simple value.
+    memo: dict = {}
+
+    def of_value(value):
+        if not isinstance(value, str | int | bool) or len(memo) > MEMO:
+            return value_of(value=value)
+        if value not in memo:
+            memo[value] = _plain(value_of(value=value))
+        return memo[value]
+
+    return lambda record: _or_blank(resolve(record), empty, of_value)
+
+
+def _resolver(accessor: str):
+    if "__" in accessor or "." in accessor:
+        return _safe(tables.A(accessor).resolve)
+    return _safe(lambda record: record[accessor] if isinstance(record, dict) else getattr(record, accessor))
+
+
+def _safe(resolve):
+    def get(record):
+        try:
+            return resolve(record)
+        except (AttributeError, KeyError, IndexError, TypeError, ValueError):
+            return None
+
+    return get
+
+
+def _or_blank(value, empty, then=None):
+    if value in empty:
+        return ""
+    return value if then is None else then(value)
+
+
+def _plain(value):
+    return str(value) if isinstance(value, Promise) else value
+
+
+def csv_cell(value) -> object:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
     if value is None:
         return ""
-    # XLSX keeps real dates (Excel formats them); CSV gets dd/mm/yyyy as the province reads them.
-    return value if fmt == "xlsx" else value.strftime("%d/%m/%Y")
+    if isinstance(value, str | Promise):
+        text = str(value)
+        return "'" + text if text.startswith(FORMULA_START) else text
+    if isinstance(value, bool | int | float):
+        return value
+    return csv_cell(str(value))
 
 
-def task_dataset(tasks, *, fmt: str) -> tablib.Dataset:
-    """One row per task of `tasks` (a queryset annotated with timeliness, with its relations fetched)."""
-    headers = [
-        _("Code"),
-        _("Task"),
-        _("Plan"),
-        _("Pillar"),
-        _("Field"),
-        _("Lead unit"),
-        _("Co-operating units"),
-        _("Head"),
-        _("Start date"),
-        _("Due date"),
-        _("Status"),
-        _("Progress (%)"),
-        _("Completion date"),
-        _("Timeliness"),
-        _("Sample data"),
-    ]
-    data = tablib.Dataset(headers=headers, title=_("Tasks")[:31])
-    for task in tasks:
-        data.append(
-            [
-                task.code,
-                task.title,
-                task.plan.title,
-                str(Pillar(task.pillar).label),
-                str(Field(task.field).label),
-                task.lead_unit.name,
-                "; ".join(u.name for u in task.cooperating_units.all()),
-                str(task.responsible_leader) if task.responsible_leader else "",
-                _date(task.start_date, fmt),
-                _date(task.due_date, fmt),
-                str(Status(task.status).label),
-                task.progress,
-                _date(task.completed_on, fmt),
-                str(Timeliness(task.timeliness).label),
-                _("yes") if task.is_sample else "",
-            ]
-        )
-    return data
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
 
 
-def export_response(tasks, *, fmt: str) -> HttpResponse:
-    """The file as a download; `fmt` must be one of FORMATS (the view checks it)."""
-    data = task_dataset(tasks, fmt=fmt)
+def csv_lines(rows: Iterable[list]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    batch = [BOM]
+    for row in rows:
+        batch.append(writer.writerow([csv_cell(v) for v in row]))
+        if len(batch) >= CSV_BATCH:
+            yield "".join(batch)
+            batch = []
+    yield "".join(batch)
+
+
+def xlsx_cell(sheet, value):
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)  # Excel has no time zones; the value is already local time
+    if value is None or isinstance(value, bool | int | float | dt.date):
+        return value
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    cell.data_type = "s"  # text, even when it starts with "=" (openpyxl would make that a formula)
+    return cell
+
+
+def xlsx_file(sheets: Iterable[tuple[str, Iterable[list]]]):
+    """A temporary file holding the workbook, one sheet per (title, rows)."""
+    book = Workbook(write_only=True)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title=str(title)[:31])
+        for row in rows:
+            sheet.append([xlsx_cell(sheet, v) for v in row])
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
+    book.save(out)
+    out.seek(0)
+    return out
+
+
+def response(fmt: str, sheets: list[tuple[str, Iterable[list]]], *, filename: str):
+    """The download: CSV holds the first sheet only. `fmt` must be one of FORMATS (the view checks it)."""
     if fmt == "csv":
-        # A byte-order mark so that Excel opens the Vietnamese text as UTF-8.
-        body = "\ufeff" + data.export("csv")
-        body = body.encode("utf-8")
-    else:
-        body = data.export("xlsx")
+        rows = sheets[0][1]
+        download = StreamingHttpResponse(csv_lines(rows), content_type=FORMATS["csv"])
+        download["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return download
+    return FileResponse(xlsx_file(sheets), as_attachment=True, filename=filename, content_type=FORMATS["xlsx"])
+
+
+def table_response(table: tables.Table, *, fmt: str, filename: str, title: str, records: Iterable | None = None):
+    """A table as a CSV or XLSX download, its columns and values from the table (see table_rows)."""
+    return response(fmt, [(title, table_rows(table, records))], filename=filename)
+
+
+def export_response(tasks, *, fmt: str):
+    """The task list as a download: `tasks` is the filtered queryset (annotated with timeliness, relations fetched),
+    read in chunks so that memory stays flat."""
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="dxtracker-tasks-{stamp}.{fmt}"'
-    return response
+    return table_response(
+        TaskTable([]),  # the columns; the rows come from `records`
+        fmt=fmt,
+        filename=f"dxtracker-tasks-{stamp}.{fmt}",
+        title=_("Tasks"),
+        records=tasks.iterator(chunk_size=CHUNK),
+    )

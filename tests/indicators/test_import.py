@@ -130,9 +130,10 @@ def test_only_the_dx_office_and_admins_can_import(f922, viewer, head_a, superuse
 def test_the_template_downloads_as_csv_and_xlsx(office):
     csv_response = office.get("/dti/import/template.csv")
     assert csv_response.status_code == 200
-    assert csv_response.content.decode("utf-8-sig").strip() == "province,indicator_code,year,value,source"
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    assert text.strip() == "province,indicator_code,year,value,source"
     xlsx_response = office.get("/dti/import/template.xlsx")
-    book = load_workbook(io.BytesIO(xlsx_response.content))
+    book = load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content)))
     assert [c.value for c in book.active[1]] == ["province", "indicator_code", "year", "value", "source"]
     assert office.get("/dti/import/template.pdf").status_code == 404
 

@@ -1,0 +1,31 @@
+"""The tables: one declaration per column, rendered through the shared template, the same cells as before."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from indicators.tables import GapTable, RankingTable
+from plans.tables import TEMPLATE, DocumentTable, LeaderTable, PlanTable, TaskTable, UnitTable
+from tests import factories
+
+
+@pytest.mark.parametrize("table", [TaskTable, DocumentTable, PlanTable, UnitTable, LeaderTable, RankingTable, GapTable])
+def test_every_table_renders_through_the_shared_template(table):
+    assert table([]).template_name == TEMPLATE
+
+
+def test_task_row_links_each_name_and_shows_badges_as_text(client, db):
+    task = factories.TaskFactory(title="Nhiệm vụ <b>đậm</b>", is_sample=True, plan__title="K" * 50)
+    html = client.get(reverse("plans:task_list")).content.decode()
+    row = re.search(rf'<tr [^>]*data-task="{task.pk}"[^>]*>(.*?)</tr>', html, re.S)
+    assert row, html
+    assert 'data-timeliness="on_track"' in row.group(0)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
+    assert len(cells) == len(TaskTable([]).columns) == 11  # export-only columns are not on the page
+    url = reverse("plans:task_detail", args=[task.pk])
+    assert cells[0] == f'<a href="{url}">{task.code}</a>'
+    assert "Nhiệm vụ &lt;b&gt;đậm&lt;/b&gt;" in cells[1] and "sample-flag" in cells[1]
+    assert f'title="{"K" * 50}"' in cells[2] and "K" * 50 + "<" not in cells[2]  # truncated, full in the title
+    assert reverse("plans:unit_detail", args=[task.lead_unit_id]) in cells[5]
+    assert cells[9] == "20%" and 'class="badge tl-on_track"' in cells[10]
