@@ -572,6 +572,12 @@ def evidence_storage() -> EvidenceStorage:
     return EvidenceStorage()
 
 
+class TaskUpdateQuerySet(models.QuerySet):
+    def newest_first(self) -> TaskUpdateQuerySet:
+        """A task's history as every page reads it: the latest update first (index taskupdate_task_created)."""
+        return self.order_by("-created_at", "-pk")
+
+
 class TaskUpdate(models.Model):
     """An append-only report on a task: the state it moved the task to, and from what."""
 
@@ -613,6 +619,8 @@ class TaskUpdate(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_note = models.TextField(_("review note"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
+
+    objects = TaskUpdateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("task update")

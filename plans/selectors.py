@@ -340,7 +340,7 @@ def task_detail(pk: int, *, on: dt.date | None = None) -> Task:
 
 
 def task_updates(task: Task) -> list[TaskUpdate]:
-    return list(task.updates.select_related("author", "reviewed_by").order_by("-created_at", "-pk"))
+    return list(task.updates.newest_first().select_related("author", "reviewed_by"))
 
 
 def task_children(task: Task, *, on: dt.date | None = None) -> list[Task]:
