@@ -16,11 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans import permissions
-from plans.models import Status, Task, TaskUpdate
+from plans.models import CLOSED_STATUSES, Status, Task, TaskUpdate
 
 logger = logging.getLogger(__name__)
-
-CLOSED = (Status.COMPLETED, Status.CANCELLED)
 
 
 class UpdateConflict(Exception):
@@ -56,7 +54,7 @@ def update_rule_errors(
         return _error("progress", _("Progress must be a whole number from 0 to 100."))
     if mode is permissions.UpdateMode.NOTE:
         return _note_only_errors(changes_state=changes_state, note=note, has_evidence=has_evidence)
-    if task.status in CLOSED and status != task.status and not permissions.can_reopen(user, task):
+    if task.status in CLOSED_STATUSES and status != task.status and not permissions.can_reopen(user, task):
         return _error(
             "status",
             _(
@@ -94,7 +92,7 @@ def _note_only_errors(*, changes_state: bool, note: str, has_evidence: bool) -> 
 
 def _missing_note(task: Task, status: str, progress: int, *, has_evidence: bool, today: dt.date) -> str:
     """Why an update without a note is refused (the first reason that applies), or "" when it may go without."""
-    if task.status not in CLOSED and task.due_date and today > task.due_date:
+    if task.status not in CLOSED_STATUSES and task.due_date and today > task.due_date:
         return _("This task is past its deadline: give the reason for the delay in the note.")
     if status in (Status.PAUSED, Status.CANCELLED) and status != task.status:
         return _("Give the reason for pausing or cancelling the task in the note.")
