@@ -98,7 +98,7 @@ class TimelinessCounts:
 
     def rows(self) -> list[tuple[str, str, int, float | None]]:
         """(class, label, count, share %) in the charts' order, for the tables next to the charts."""
-        from plans.charts import TIMELINESS_ORDER
+        from plans.chart_style import TIMELINESS_ORDER
 
         return [(c, Timeliness(c).label, self.get(c), self.share(c)) for c in TIMELINESS_ORDER]
 
