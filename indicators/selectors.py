@@ -106,11 +106,9 @@ def ranking(*, year: int, group: str = Province.Group.BEFORE_MERGER) -> Ranking:
         pub = published.get((p["pk"], year))
         if overall and overall.value is None:
             incomplete.append({"pk": p["pk"], "province": p["name"], "missing": overall.missing})
-        if overall is None and pub is None:
-            continue
-        pub_prev = published.get((p["pk"], year - 1))
-        prev = previous_rank.get(p["pk"]) or (pub_prev.rank if pub_prev else None)
-        rows.append(_with_sort_keys(_ranking_row(p, own, pub, prev)))
+        if overall is not None or pub is not None:
+            prev = _previous_rank(p["pk"], previous_rank, published.get((p["pk"], year - 1)))
+            rows.append(_with_sort_keys(_ranking_row(p, own, pub, prev)))
     rows.sort(key=lambda r: (r["sort_rank"], r["sort_published"], r["province"]))
     latest_run = (
         ScoreRun.objects.filter(framework=framework, year=year).order_by("-started_at", "-pk").first()
@@ -128,6 +126,11 @@ def ranking(*, year: int, group: str = Province.Group.BEFORE_MERGER) -> Ranking:
         latest_run=latest_run,
         missing_max=missing_max_points(framework) if framework else [],
     )
+
+
+def _previous_rank(province_id: int, computed: dict[int, int], published: PublishedResult | None) -> int | None:
+    """Last year's rank: the computed one, else the published one."""
+    return computed.get(province_id) or (published.rank if published else None)
 
 
 def _ranking_scores(framework: Framework | None, year: int, group: str) -> tuple[dict[int, dict[str, Score]], bool]:

@@ -156,12 +156,7 @@ def compute_progress_summary() -> ProgressSummary:
     for plan_id, rows in by_plan.items():
         result = rollup(rows)
         plans[plan_id] = result.plan_progress
-        pks = {r.pk for r in rows}
-        top.extend(
-            (r, result.task_progress[r.pk])
-            for r in rows
-            if r.status != Status.CANCELLED and (r.parent_id is None or r.parent_id not in pks)
-        )
+        top.extend(_top_level_progress(rows, result.task_progress))
     pillars: dict[str, list] = defaultdict(list)
     fields: dict[str, list] = defaultdict(list)
     for row, progress in top:
@@ -174,6 +169,16 @@ def compute_progress_summary() -> ProgressSummary:
         pillars={k: weighted_mean(v) for k, v in pillars.items()},
         fields={k: weighted_mean(v) for k, v in fields.items()},
     )
+
+
+def _top_level_progress(rows: list[TaskRow], progress: dict[int, float]) -> list[tuple[TaskRow, float]]:
+    """The plan's top-level tasks that count (not cancelled), each with its rolled-up progress."""
+    pks = {r.pk for r in rows}
+    return [
+        (r, progress[r.pk])
+        for r in rows
+        if r.status != Status.CANCELLED and (r.parent_id is None or r.parent_id not in pks)
+    ]
 
 
 def _task_fingerprint() -> tuple:

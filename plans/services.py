@@ -48,13 +48,12 @@ def update_rule_errors(
     mode = permissions.update_mode(user, task)
     note = (note or "").strip()
     changes_state = status != task.status or progress != task.progress
-    if status not in Status.values:
-        return _error("status", _("Choose a status from the list."))
-    if progress is None or not 0 <= progress <= 100:
-        return _error("progress", _("Progress must be a whole number from 0 to 100."))
+    invalid = _invalid_input(status, progress)
+    if invalid:
+        return invalid
     if mode is permissions.UpdateMode.NOTE:
         return _note_only_errors(changes_state=changes_state, note=note, has_evidence=has_evidence)
-    if task.status in CLOSED_STATUSES and status != task.status and not permissions.can_reopen(user, task):
+    if _reopens_without_right(task, user, status):
         return _error(
             "status",
             _(
@@ -69,6 +68,19 @@ def update_rule_errors(
     if missing_note:
         errors["note"] = [missing_note]
     return errors
+
+
+def _invalid_input(status: str, progress: int | None) -> dict[str, list[str]]:
+    """A status off the list or a progress outside 0-100: nothing else is checked until it is fixed."""
+    if status not in Status.values:
+        return _error("status", _("Choose a status from the list."))
+    if progress is None or not 0 <= progress <= 100:
+        return _error("progress", _("Progress must be a whole number from 0 to 100."))
+    return {}
+
+
+def _reopens_without_right(task: Task, user, status: str) -> bool:
+    return task.status in CLOSED_STATUSES and status != task.status and not permissions.can_reopen(user, task)
 
 
 def _error(field: str, message: str) -> dict[str, list[str]]:
