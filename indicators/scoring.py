@@ -100,17 +100,22 @@ def validate(nodes: Iterable[Node]) -> None:
     missing = [n.code for n in nodes if n.scored and n.max_points is None]
     if missing:
         raise MissingMaxPoints(sorted(missing))
+    bad = _inconsistent_max_points(nodes)
+    if bad:
+        raise InconsistentMaxPoints(sorted(bad))
+
+
+def _inconsistent_max_points(nodes: list[Node]) -> list[str]:
+    """Codes of the scored indicators whose scored children's max points do not add up to their own."""
     children: dict[int, list[Node]] = defaultdict(list)
     for n in nodes:
         if n.parent_id is not None and n.scored:
             children[n.parent_id].append(n)
-    bad = [
+    return [
         n.code
         for n in nodes
         if n.scored and children.get(n.id) and abs(sum(c.max_points for c in children[n.id]) - n.max_points) > 1e-9
     ]
-    if bad:
-        raise InconsistentMaxPoints(sorted(bad))
 
 
 def competition_ranks(values: Mapping[int, float], decimals: int = RANK_DECIMALS) -> dict[int, int]:
@@ -126,99 +131,131 @@ def competition_ranks(values: Mapping[int, float], decimals: int = RANK_DECIMALS
     return ranks
 
 
-def score(
-    nodes: Iterable[Node],
-    provinces: Iterable[ProvinceIn],
-    observations: Mapping[tuple[int, int], float],
-) -> Result:
-    """Score every evaluated province of one framework-year. `observations` maps (province id, indicator id)
-    to a value on the 0-1 scale. Raises ScoringError if the framework cannot be scored."""
-    nodes = [n for n in nodes if n.scored]
-    validate(nodes)
-    provinces = list(provinces)
-    children: dict[int | None, list[Node]] = defaultdict(list)
-    for n in nodes:
-        children[n.parent_id].append(n)
-    mains = children[None]
-    by_province: dict[int, dict[int, float]] = defaultdict(dict)
-    for (province_id, indicator_id), value in observations.items():
-        by_province[province_id][indicator_id] = value
+@dataclass(frozen=True)
+class _Framework:
+    """The scored tree of one framework, with what every province's scoring reads from it."""
 
-    def points_of(own: dict[int, float], out: dict[int, float], node: Node) -> float | None:
+    children: dict[int | None, list[Node]]
+    mains: list[Node]
+    node_by_id: dict[int, Node]
+    reported: frozenset[int]
+    total_max: float
+    pillar_mains: dict[str, tuple[list[Node], float]]  # pillar -> (its main indicators, their max points)
+
+    @classmethod
+    def of(cls, nodes: list[Node]) -> _Framework:
+        children: dict[int | None, list[Node]] = defaultdict(list)
+        for n in nodes:
+            children[n.parent_id].append(n)
+        mains = children[None]
+        return cls(
+            children=children,
+            mains=mains,
+            node_by_id={n.id: n for n in nodes},
+            # Main indicators and every indicator computed from children get a score; a component leaf below a
+            # main indicator does not: its value is its observation, and storing it again would only copy it.
+            reported=frozenset({m.id for m in mains} | {pid for pid in children if pid is not None}),
+            total_max=sum(m.max_points for m in mains),
+            pillar_mains={pillar: _pillar_members(mains, pillar) for pillar in PILLARS},
+        )
+
+    def points_of(self, own: Mapping[int, float], out: dict[int, float], node: Node) -> float | None:
         """Points of `node` (recording every computed node's points in `out`), None when unknown."""
         if node.id in own:
             points = own[node.id] * node.max_points
         else:
-            kids = children.get(node.id)
+            kids = self.children.get(node.id)
             if not kids:
                 return None
-            parts = [points_of(own, out, k) for k in kids]
+            parts = [self.points_of(own, out, k) for k in kids]
             if any(p is None for p in parts):
                 return None
             points = sum(parts)
         out[node.id] = points
         return points
 
-    # Points per province and node, predecessors first so successors can take their mean.
-    computed: dict[int, dict[int, float]] = {}
-    for p in provinces:
-        if not p.predecessors:
-            out: dict[int, float] = {}
-            for main in mains:
-                points_of(by_province.get(p.id, {}), out, main)
-            computed[p.id] = out
+    def points(self, own: Mapping[int, float]) -> dict[int, float]:
+        """Points of every node that can be computed from the values `own` (by indicator id)."""
+        out: dict[int, float] = {}
+        for main in self.mains:
+            self.points_of(own, out, main)
+        return out
+
+
+def _pillar_members(mains: list[Node], pillar: str) -> tuple[list[Node], float]:
+    """The main indicators that count in `pillar` (the foundation ones count in all three), their max points."""
+    members = [m for m in mains if pillar in m.pillars]
+    return members, sum(m.max_points for m in members)
+
+
+def _merged_value(main: Node, predecessors: tuple[int, ...], computed: Mapping[int, dict[int, float]]) -> float | None:
+    """A merged province's value of a main indicator: the mean of its predecessors' values, None when any is
+    missing."""
+    values = []
+    for pred in predecessors:
+        pts = computed.get(pred, {}).get(main.id)
+        if pts is None or not main.max_points:
+            return None
+        values.append(pts / main.max_points)
+    return sum(values) / len(values) if values else None
+
+
+def _province_points(
+    fw: _Framework, provinces: list[ProvinceIn], by_province: Mapping[int, dict[int, float]]
+) -> dict[int, dict[int, float]]:
+    """Points per province and node, predecessors first so that successors can take their mean."""
+    computed = {p.id: fw.points(by_province.get(p.id, {})) for p in provinces if not p.predecessors}
     for p in provinces:
         if p.predecessors:
             own = dict(by_province.get(p.id, {}))
-            for main in mains:
-                if main.id in own:
-                    continue
-                values = []
-                for pred in p.predecessors:
-                    pts = computed.get(pred, {}).get(main.id)
-                    values.append(None if pts is None or not main.max_points else pts / main.max_points)
-                if values and all(v is not None for v in values):
-                    own[main.id] = sum(values) / len(values)
-            out = {}
-            for main in mains:
-                points_of(own, out, main)
-            computed[p.id] = out
+            for main in fw.mains:
+                if main.id not in own:
+                    value = _merged_value(main, p.predecessors, computed)
+                    if value is not None:
+                        own[main.id] = value
+            computed[p.id] = fw.points(own)
+    return computed
 
-    node_by_id = {n.id: n for n in nodes}
-    # Main indicators and every indicator computed from children get a score; a component leaf below a main
-    # indicator does not: its value is its observation, and storing it again would only copy it.
-    reported = {m.id for m in mains} | {pid for pid in children if pid is not None}
-    total_max = sum(m.max_points for m in mains)
-    pillar_mains = {pl: [m for m in mains if pl in m.pillars] for pl in PILLARS}
-    rows: dict[tuple[int, str], ScoreOut] = {}
-    incomplete: dict[int, tuple[str, ...]] = {}
-    for p in provinces:
-        if not p.evaluated:
-            continue
-        pts = computed.get(p.id, {})
-        if not pts:
-            continue  # no data at all for this province and year: not listed
-        for node_id, points in pts.items():
-            if node_id not in reported:
-                continue
-            n = node_by_id[node_id]
+
+def _province_rows(fw: _Framework, province_id: int, pts: Mapping[int, float]) -> list[ScoreOut]:
+    """One province's unranked scores: its reported indicators, its complete pillars and its overall value."""
+    return [
+        *_indicator_rows(fw, province_id, pts),
+        *_pillar_rows(fw, province_id, pts),
+        _overall_row(fw, province_id, pts),
+    ]
+
+
+def _indicator_rows(fw: _Framework, province_id: int, pts: Mapping[int, float]) -> list[ScoreOut]:
+    rows = []
+    for node_id, points in pts.items():
+        if node_id in fw.reported:
+            n = fw.node_by_id[node_id]
             value = points / n.max_points if n.max_points else None
-            rows[(p.id, indicator_node(node_id))] = ScoreOut(p.id, indicator_node(node_id), node_id, value, points)
-        for pillar, members in pillar_mains.items():
-            pillar_max = sum(m.max_points for m in members)
-            if members and pillar_max and all(m.id in pts for m in members):
-                points = sum(pts[m.id] for m in members)
-                rows[(p.id, pillar)] = ScoreOut(p.id, pillar, None, points / pillar_max, points)
-        missing = tuple(m.code for m in mains if m.id not in pts)
-        if missing or not total_max:
-            incomplete[p.id] = missing
-            rows[(p.id, OVERALL)] = ScoreOut(p.id, OVERALL, None, None, None, missing=missing)
-        else:
-            points = sum(pts[m.id] for m in mains)
-            rows[(p.id, OVERALL)] = ScoreOut(p.id, OVERALL, None, points / total_max, points)
+            rows.append(ScoreOut(province_id, indicator_node(node_id), node_id, value, points))
+    return rows
 
-    # Ranks per node within each ranking group.
-    group_of = {p.id: p.group for p in provinces}
+
+def _pillar_rows(fw: _Framework, province_id: int, pts: Mapping[int, float]) -> list[ScoreOut]:
+    rows = []
+    for pillar, (members, pillar_max) in fw.pillar_mains.items():
+        if members and pillar_max and all(m.id in pts for m in members):
+            points = sum(pts[m.id] for m in members)
+            rows.append(ScoreOut(province_id, pillar, None, points / pillar_max, points))
+    return rows
+
+
+def _overall_row(fw: _Framework, province_id: int, pts: Mapping[int, float]) -> ScoreOut:
+    """The overall value, or none with the missing main indicators' codes."""
+    missing = tuple(m.code for m in fw.mains if m.id not in pts)
+    if missing or not fw.total_max:
+        return ScoreOut(province_id, OVERALL, None, None, None, missing=missing)
+    points = sum(pts[m.id] for m in fw.mains)
+    return ScoreOut(province_id, OVERALL, None, points / fw.total_max, points)
+
+
+def _ranked(rows: dict[tuple[int, str], ScoreOut], group_of: Mapping[int, str]) -> None:
+    """Give every row with a value its rank per node within its province's ranking group (in place)."""
     buckets: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
     for (province_id, node), row in rows.items():
         if row.value is not None:
@@ -229,6 +266,36 @@ def score(
             rows[(province_id, node)] = ScoreOut(
                 row.province_id, row.node, row.indicator_id, row.value, row.points, rank, row.missing
             )
+
+
+def score(
+    nodes: Iterable[Node],
+    provinces: Iterable[ProvinceIn],
+    observations: Mapping[tuple[int, int], float],
+) -> Result:
+    """Score every evaluated province of one framework-year. `observations` maps (province id, indicator id)
+    to a value on the 0-1 scale. Raises ScoringError if the framework cannot be scored."""
+    nodes = [n for n in nodes if n.scored]
+    validate(nodes)
+    provinces = list(provinces)
+    fw = _Framework.of(nodes)
+    by_province: dict[int, dict[int, float]] = defaultdict(dict)
+    for (province_id, indicator_id), value in observations.items():
+        by_province[province_id][indicator_id] = value
+    computed = _province_points(fw, provinces, by_province)
+
+    rows: dict[tuple[int, str], ScoreOut] = {}
+    incomplete: dict[int, tuple[str, ...]] = {}
+    for p in provinces:
+        pts = computed.get(p.id, {})
+        if not p.evaluated or not pts:
+            continue  # not evaluated, or no data at all for this province and year: not listed
+        for row in _province_rows(fw, p.id, pts):
+            rows[(p.id, row.node)] = row
+        overall = rows[(p.id, OVERALL)]
+        if overall.value is None:
+            incomplete[p.id] = overall.missing
+    _ranked(rows, {p.id: p.group for p in provinces})
     return Result(scores=list(rows.values()), incomplete=incomplete)
 
 

@@ -89,14 +89,7 @@ def ranking(*, year: int, group: str = Province.Group.BEFORE_MERGER) -> Ranking:
         .filter(Q(last_year__isnull=True) | Q(last_year__gte=year))
         .values("pk", "name", "code")
     )
-    scores: dict[int, dict[str, Score]] = defaultdict(dict)
-    has_sample = False
-    if framework:
-        for s in Score.objects.filter(
-            framework=framework, year=year, node__in=[Score.Node.OVERALL, *PILLAR_NODES], province__group=group
-        ).only("province_id", "node", "value", "rank", "missing", "is_sample"):
-            scores[s.province_id][s.node] = s
-            has_sample = has_sample or s.is_sample
+    scores, has_sample = _ranking_scores(framework, year, group)
     previous_rank = dict(
         Score.objects.filter(
             year=year - 1, node=Score.Node.OVERALL, rank__isnull=False, province__group=group
@@ -111,38 +104,11 @@ def ranking(*, year: int, group: str = Province.Group.BEFORE_MERGER) -> Ranking:
         own = scores.get(p["pk"], {})
         overall = own.get(Score.Node.OVERALL)
         pub = published.get((p["pk"], year))
-        pub_prev = published.get((p["pk"], year - 1))
-        rank = overall.rank if overall else None
-        prev = previous_rank.get(p["pk"]) or (pub_prev.rank if pub_prev else None)
-        current_for_change = rank or (pub.rank if pub else None)
-        row = {
-            "pk": p["pk"],
-            "province": p["name"],
-            "rank": rank,
-            "value": overall.value if overall else None,
-            "sample": any(s.is_sample for s in own.values()),
-            "published_rank": pub.rank if pub else None,
-            "published_rank_derived": bool(pub and pub.rank_derived),
-            "published_top10": bool(pub and pub.in_top10),
-            "published_value": pub.value if pub else None,
-            "previous_rank": prev,
-            "change": (prev - current_for_change) if prev and current_for_change else None,
-        }
-        for node in PILLAR_NODES:
-            s = own.get(node)
-            row[f"{node}_value"] = s.value if s else None
-            row[f"{node}_rank"] = s.rank if s else None
         if overall and overall.value is None:
             incomplete.append({"pk": p["pk"], "province": p["name"], "missing": overall.missing})
-        if overall is None and pub is None:
-            continue
-        row["sort_rank"] = rank or UNRANKED
-        row["sort_published"] = row["published_rank"] or UNRANKED
-        row["sort_value"] = row["value"] if row["value"] is not None else -1
-        row["sort_change"] = row["change"] if row["change"] is not None else -UNRANKED
-        for node in PILLAR_NODES:
-            row[f"sort_{node}"] = row[f"{node}_rank"] or UNRANKED
-        rows.append(row)
+        if overall is not None or pub is not None:
+            prev = _previous_rank(p["pk"], previous_rank, published.get((p["pk"], year - 1)))
+            rows.append(_with_sort_keys(_ranking_row(p, own, pub, prev)))
     rows.sort(key=lambda r: (r["sort_rank"], r["sort_published"], r["province"]))
     latest_run = (
         ScoreRun.objects.filter(framework=framework, year=year).order_by("-started_at", "-pk").first()
@@ -160,6 +126,73 @@ def ranking(*, year: int, group: str = Province.Group.BEFORE_MERGER) -> Ranking:
         latest_run=latest_run,
         missing_max=missing_max_points(framework) if framework else [],
     )
+
+
+def _previous_rank(province_id: int, computed: dict[int, int], published: PublishedResult | None) -> int | None:
+    """Last year's rank: the computed one, else the published one."""
+    return computed.get(province_id) or (published.rank if published else None)
+
+
+def _ranking_scores(framework: Framework | None, year: int, group: str) -> tuple[dict[int, dict[str, Score]], bool]:
+    """One query: the overall and pillar scores of the group's provinces by province and node, and whether any
+    is sample data."""
+    scores: dict[int, dict[str, Score]] = defaultdict(dict)
+    has_sample = False
+    if framework:
+        for s in Score.objects.filter(
+            framework=framework, year=year, node__in=[Score.Node.OVERALL, *PILLAR_NODES], province__group=group
+        ).only("province_id", "node", "value", "rank", "missing", "is_sample"):
+            scores[s.province_id][s.node] = s
+            has_sample = has_sample or s.is_sample
+    return scores, has_sample
+
+
+def _ranking_row(province: dict, own: dict[str, Score], pub: PublishedResult | None, previous_rank: int | None) -> dict:
+    """One province's ranking row: computed and published rank and value, and the change since `previous_rank`
+    (against the computed rank, else the published one)."""
+    overall = own.get(Score.Node.OVERALL)
+    rank = overall.rank if overall else None
+    current_for_change = rank or (pub.rank if pub else None)
+    return {
+        "pk": province["pk"],
+        "province": province["name"],
+        "rank": rank,
+        "value": overall.value if overall else None,
+        "sample": any(s.is_sample for s in own.values()),
+        **_published_cells(pub),
+        "previous_rank": previous_rank,
+        "change": (previous_rank - current_for_change) if previous_rank and current_for_change else None,
+        **_pillar_cells(own),
+    }
+
+
+def _published_cells(pub: PublishedResult | None) -> dict:
+    return {
+        "published_rank": pub.rank if pub else None,
+        "published_rank_derived": bool(pub and pub.rank_derived),
+        "published_top10": bool(pub and pub.in_top10),
+        "published_value": pub.value if pub else None,
+    }
+
+
+def _pillar_cells(own: dict[str, Score]) -> dict:
+    cells = {}
+    for node in PILLAR_NODES:
+        s = own.get(node)
+        cells[f"{node}_value"] = s.value if s else None
+        cells[f"{node}_rank"] = s.rank if s else None
+    return cells
+
+
+def _with_sort_keys(row: dict) -> dict:
+    """The row with the keys the table sorts on: what is unknown sorts last."""
+    row["sort_rank"] = row["rank"] or UNRANKED
+    row["sort_published"] = row["published_rank"] or UNRANKED
+    row["sort_value"] = row["value"] if row["value"] is not None else -1
+    row["sort_change"] = row["change"] if row["change"] is not None else -UNRANKED
+    for node in PILLAR_NODES:
+        row[f"sort_{node}"] = row[f"{node}_rank"] or UNRANKED
+    return row
 
 
 @dataclass
@@ -189,6 +222,18 @@ def _comparator(overall_rows: list[Score], main_scores: dict[int, dict[int, Scor
     return {"province": best.province, "overall": best, "scores": main_scores.get(best.province_id, {})}
 
 
+@dataclass
+class _Comparison:
+    """A province's main indicators against the average, the leader and the target-rank province."""
+
+    mains: list[Indicator] = field(default_factory=list)
+    own: dict[int, Score] = field(default_factory=dict)
+    leader: dict | None = None
+    target: dict | None = None
+    average: dict[int, float] = field(default_factory=dict)
+    has_sample: bool = False
+
+
 def province_profile(*, province: Province, year: int | None = None) -> Profile:
     """A province's main indicators against the average, the leader and the target-rank province; its trend
     over the years; the gap table. Six queries."""
@@ -197,91 +242,113 @@ def province_profile(*, province: Province, year: int | None = None) -> Profile:
         Score.objects.filter(province=province, node=Score.Node.OVERALL).select_related("framework").order_by("year")
     )
     years = [s.year for s in own_overall if s.value is not None]
-    if year is None or year not in {s.year for s in own_overall}:
-        year = years[-1] if years else (own_overall[-1].year if own_overall else None)
+    year = _profile_year(year, own_overall, years)
     framework = next((s.framework for s in own_overall if s.year == year), None)
-    mains: list[Indicator] = []
-    own: dict[int, Score] = {}
-    leader = target = None
-    average: dict[int, float] = {}
     overall = next((s for s in own_overall if s.year == year), None)
-    has_sample = False
-    if framework:
-        mains = list(
-            Indicator.objects.filter(framework=framework, parent__isnull=True, scored=True).order_by("position")
-        )
-        main_ids = [m.pk for m in mains]
-        rows = list(
-            Score.objects.filter(framework=framework, year=year, province__group=province.group)
-            .filter(Q(node=Score.Node.OVERALL) | Q(indicator_id__in=main_ids))
-            .select_related("province")
-        )
-        main_scores: dict[int, dict[int, Score]] = defaultdict(dict)
-        overall_rows = []
-        for s in rows:
-            if s.node == Score.Node.OVERALL:
-                overall_rows.append(s)
-            else:
-                main_scores[s.province_id][s.indicator_id] = s
-            has_sample = has_sample or (s.is_sample and s.province_id == province.pk)
-        own = main_scores.get(province.pk, {})
-        leader = _comparator(overall_rows, main_scores, 1)
-        target = _comparator(overall_rows, main_scores, target_rank)
-        average = dict(
-            Score.objects.filter(
-                framework=framework, year=year, indicator_id__in=main_ids, province__group=province.group
-            )
-            .values("indicator_id")
-            .annotate(avg=Avg("value"))
-            .values_list("indicator_id", "avg")
-        )
-        has_sample = has_sample or any(
-            s.is_sample for d in (leader, target) if d for s in [d["overall"], *d["scores"].values()]
-        )
-    published = {p.year: p for p in PublishedResult.objects.filter(province=province)}
-    trend_years = sorted({s.year for s in own_overall} | set(published))
-    computed = {s.year: s for s in own_overall}
-    trend = [
-        {
-            "year": y,
-            "value": computed[y].value if y in computed else None,
-            "rank": computed[y].rank if y in computed else None,
-            "sample": computed[y].is_sample if y in computed else False,
-            "published_rank": published[y].rank if y in published else None,
-            "published_value": published[y].value if y in published else None,
-            "published_derived": published[y].rank_derived if y in published else False,
-        }
-        for y in trend_years
-    ]
-    gaps = []
-    for m in mains:
-        mine = own.get(m.pk)
-        row = {"indicator": m, "max_points": float(m.max_points or 0), "points": mine.points if mine else None}
-        for label, other in (("target", target), ("leader", leader)):
-            theirs = other["scores"].get(m.pk) if other else None
-            row[f"{label}_points"] = theirs.points if theirs else None
-            row[f"{label}_gap"] = (
-                max(0.0, theirs.points - mine.points) if theirs and mine and theirs.points is not None else None
-            )
-        row["headroom"] = (row["max_points"] - mine.points) if mine and mine.points is not None else None
-        gaps.append(row)
-    gaps.sort(key=lambda r: (-(r["leader_gap"] or 0), -(r["target_gap"] or 0), -(r["headroom"] or 0)))
+    compared = _comparison(province, framework, year, target_rank) if framework else _Comparison()
+    trend = _trend(province, own_overall)
     return Profile(
         province=province,
         framework=framework,
         year=year,
         years=years,
+        mains=compared.mains,
+        own=compared.own,
+        leader=compared.leader,
+        target=compared.target,
+        average=compared.average,
+        overall=overall,
+        trend=trend,
+        gaps=_gap_table(compared),
+        has_sample=compared.has_sample or any(t["sample"] for t in trend),
+        target_rank=target_rank,
+    )
+
+
+def _profile_year(year: int | None, own_overall: list[Score], years: list[int]) -> int | None:
+    """The year asked for when the province has a score then; else its latest year with a value, else its latest
+    year."""
+    if year is not None and year in {s.year for s in own_overall}:
+        return year
+    return years[-1] if years else (own_overall[-1].year if own_overall else None)
+
+
+def _comparison(province: Province, framework: Framework, year: int, target_rank: int) -> _Comparison:
+    """Three queries: the framework's main indicators, every main-indicator and overall score of the province's
+    ranking group that year, and the group's average per main indicator."""
+    mains = list(Indicator.objects.filter(framework=framework, parent__isnull=True, scored=True).order_by("position"))
+    main_ids = [m.pk for m in mains]
+    rows = list(
+        Score.objects.filter(framework=framework, year=year, province__group=province.group)
+        .filter(Q(node=Score.Node.OVERALL) | Q(indicator_id__in=main_ids))
+        .select_related("province")
+    )
+    main_scores: dict[int, dict[int, Score]] = defaultdict(dict)
+    overall_rows = []
+    for s in rows:
+        if s.node == Score.Node.OVERALL:
+            overall_rows.append(s)
+        else:
+            main_scores[s.province_id][s.indicator_id] = s
+    leader = _comparator(overall_rows, main_scores, 1)
+    target = _comparator(overall_rows, main_scores, target_rank)
+    average = dict(
+        Score.objects.filter(framework=framework, year=year, indicator_id__in=main_ids, province__group=province.group)
+        .values("indicator_id")
+        .annotate(avg=Avg("value"))
+        .values_list("indicator_id", "avg")
+    )
+    own_sample = any(s.is_sample and s.province_id == province.pk for s in rows)
+    comparators_sample = any(s.is_sample for d in (leader, target) if d for s in [d["overall"], *d["scores"].values()])
+    return _Comparison(
         mains=mains,
-        own=own,
+        own=main_scores.get(province.pk, {}),
         leader=leader,
         target=target,
         average=average,
-        overall=overall,
-        trend=trend,
-        gaps=gaps,
-        has_sample=has_sample or any(t["sample"] for t in trend),
-        target_rank=target_rank,
+        has_sample=own_sample or comparators_sample,
     )
+
+
+def _trend(province: Province, own_overall: list[Score]) -> list[dict]:
+    """One query: the province's computed and published value and rank, every year either exists."""
+    published = {p.year: p for p in PublishedResult.objects.filter(province=province)}
+    computed = {s.year: s for s in own_overall}
+    return [_trend_point(y, computed.get(y), published.get(y)) for y in sorted(set(computed) | set(published))]
+
+
+def _trend_point(year: int, computed: Score | None, published: PublishedResult | None) -> dict:
+    return {
+        "year": year,
+        "value": computed.value if computed else None,
+        "rank": computed.rank if computed else None,
+        "sample": computed.is_sample if computed else False,
+        "published_rank": published.rank if published else None,
+        "published_value": published.value if published else None,
+        "published_derived": published.rank_derived if published else False,
+    }
+
+
+def _gap_table(compared: _Comparison) -> list[dict]:
+    """Per main indicator: the province's points, the target-rank province's and the leader's and the gaps to
+    them, and the headroom to the max points; the largest gaps first."""
+    gaps = [_gap_row(m, compared) for m in compared.mains]
+    gaps.sort(key=lambda r: (-(r["leader_gap"] or 0), -(r["target_gap"] or 0), -(r["headroom"] or 0)))
+    return gaps
+
+
+def _gap_row(main: Indicator, compared: _Comparison) -> dict:
+    mine = compared.own.get(main.pk)
+    mine_points = mine.points if mine else None
+    row = {"indicator": main, "max_points": float(main.max_points or 0), "points": mine_points}
+    for label, other in (("target", compared.target), ("leader", compared.leader)):
+        theirs = other["scores"].get(main.pk) if other else None
+        row[f"{label}_points"] = theirs.points if theirs else None
+        row[f"{label}_gap"] = (
+            max(0.0, theirs.points - mine.points) if theirs and mine and theirs.points is not None else None
+        )
+    row["headroom"] = (row["max_points"] - mine_points) if mine_points is not None else None
+    return row
 
 
 def indicator_distribution(*, indicator: Indicator, year: int | None) -> tuple[int | None, list[int], list[dict]]:

@@ -81,7 +81,7 @@ class Unit(models.Model):
 
 class LeaderQuerySet(models.QuerySet):
     def current_on(self, date: dt.date | None = None) -> LeaderQuerySet:
-        """Posts whose term covers `date` (today by default)."""
+        """Posts whose term covers `date` (today by default); `Leader.in_office_on` is its Python twin."""
         date = date or timezone.localdate()
         return self.filter(term_start__lte=date).filter(Q(term_end__isnull=True) | Q(term_end__gte=date))
 
@@ -135,6 +135,11 @@ class Leader(models.Model):
         if self.person_name:
             return f"{self.position_title} ({self.person_name})"
         return self.position_title
+
+    def in_office_on(self, date: dt.date) -> bool:
+        """Whether the term covers `date`: from its first day to its last, open-ended when no end is set.
+        The same rule as `LeaderQuerySet.current_on`, for a post already loaded."""
+        return self.term_start <= date and (self.term_end is None or self.term_end >= date)
 
 
 class Document(models.Model):
@@ -333,6 +338,10 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# A task in one of these states is closed: no longer open for work (reminders, "due soon", reopening).
+CLOSED_STATUSES = (Status.COMPLETED, Status.CANCELLED)
+
+
 class Timeliness(models.TextChoices):
     """The Government Office's classes, computed from due date, completion date and today; never stored."""
 
@@ -380,7 +389,7 @@ class TaskQuerySet(models.QuerySet):
         )
 
     def open(self) -> TaskQuerySet:
-        return self.exclude(status__in=[Status.COMPLETED, Status.CANCELLED])
+        return self.exclude(status__in=CLOSED_STATUSES)
 
 
 class Task(models.Model):
@@ -572,6 +581,23 @@ def evidence_storage() -> EvidenceStorage:
     return EvidenceStorage()
 
 
+def stale_days() -> int:
+    """A task with no update for this many days is stale (settings.DXT_REMINDER_STALE_DAYS): the reminders and
+    the unit pages' "updated recently" figures use the same number."""
+    return settings.DXT_REMINDER_STALE_DAYS
+
+
+def stale_cutoff(now: dt.datetime | None = None) -> dt.datetime:
+    """The moment before which a last update makes a task stale."""
+    return (now or timezone.now()) - dt.timedelta(days=stale_days())
+
+
+class TaskUpdateQuerySet(models.QuerySet):
+    def newest_first(self) -> TaskUpdateQuerySet:
+        """A task's history as every page reads it: the latest update first (index taskupdate_task_created)."""
+        return self.order_by("-created_at", "-pk")
+
+
 class TaskUpdate(models.Model):
     """An append-only report on a task: the state it moved the task to, and from what."""
 
@@ -613,6 +639,8 @@ class TaskUpdate(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_note = models.TextField(_("review note"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
+
+    objects = TaskUpdateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("task update")

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from plans.models import Leader, ReminderDigest, Task
+from plans.models import Leader, ReminderDigest, Task, stale_cutoff, stale_days
 
 logger = logging.getLogger(__name__)
 
@@ -40,13 +40,7 @@ def _responsible_user(task: Task, heads: dict[int, object], today: dt.date):
     """The task's responsible leader when that post is current and held by an active account, else the lead
     unit's current head."""
     leader = task.responsible_leader
-    if (
-        leader is not None
-        and leader.user is not None
-        and leader.user.is_active
-        and leader.term_start <= today
-        and (leader.term_end is None or leader.term_end >= today)
-    ):
+    if leader is not None and leader.user is not None and leader.user.is_active and leader.in_office_on(today):
         return leader.user
     return heads.get(task.lead_unit_id)
 
@@ -55,14 +49,14 @@ def collect_digests(today: dt.date | None = None) -> list[Digest]:
     """Who gets what today (two queries: the open tasks that need a reminder, the current heads)."""
     today = today or timezone.localdate()
     due_limit = today + dt.timedelta(days=settings.DXT_REMINDER_DUE_DAYS)
-    stale_cutoff = timezone.now() - dt.timedelta(days=settings.DXT_REMINDER_STALE_DAYS)
+    cutoff = stale_cutoff()
     tasks = (
         Task.objects.open()
         .annotate(last_update_at=Max("updates__created_at"))
         .filter(
             Q(due_date__lte=due_limit)
-            | Q(last_update_at__lt=stale_cutoff)
-            | Q(last_update_at__isnull=True, created_at__lt=stale_cutoff)
+            | Q(last_update_at__lt=cutoff)
+            | Q(last_update_at__isnull=True, created_at__lt=cutoff)
         )
         .select_related("lead_unit", "responsible_leader__user")
         .order_by("due_date", "code", "pk")
@@ -99,7 +93,7 @@ def render_digest(digest: Digest, today: dt.date) -> EmailMultiAlternatives:
         "site_url": site,
         "my_tasks_url": site + reverse("plans:my_tasks"),
         "due_days": settings.DXT_REMINDER_DUE_DAYS,
-        "stale_days": settings.DXT_REMINDER_STALE_DAYS,
+        "stale_days": stale_days(),
     }
     # The province's officials read Vietnamese, whatever language the job's process happens to run in.
     with translation.override(settings.LANGUAGE_CODE):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-CANCELLED = "cancelled"
+from plans.models import Status
 
 
 class TaskRow(NamedTuple):
@@ -28,7 +28,9 @@ class Rollup:
     plan_progress: float | None  # None: the plan has no countable task
 
 
-def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
+def weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
+    """The mean of the progress values weighted by the weights: (progress, weight) pairs; None when there is
+    nothing to weigh. The one definition for a parent task, a plan, a pillar, a field and the whole programme."""
     total = sum(w for _, w in pairs)
     if not pairs or total <= 0:
         return None
@@ -48,8 +50,8 @@ def rollup(rows: list[TaskRow]) -> Rollup:
     def progress_of(row: TaskRow, seen: frozenset[int]) -> float:
         if row.pk in result:
             return result[row.pk]
-        kids = [k for k in children.get(row.pk, []) if k.status != CANCELLED and k.pk not in seen]
-        mean = _weighted_mean([(progress_of(k, seen | {row.pk}), float(k.weight)) for k in kids])
+        kids = [k for k in children.get(row.pk, []) if k.status != Status.CANCELLED and k.pk not in seen]
+        mean = weighted_mean([(progress_of(k, seen | {row.pk}), float(k.weight)) for k in kids])
         value = float(row.progress) if mean is None else mean
         result[row.pk] = value
         return value
@@ -58,6 +60,6 @@ def rollup(rows: list[TaskRow]) -> Rollup:
     for r in rows:
         progress_of(r, frozenset())
 
-    top = [r for r in children.get(None, []) if r.status != CANCELLED]
-    plan = _weighted_mean([(result[r.pk], float(r.weight)) for r in top])
+    top = [r for r in children.get(None, []) if r.status != Status.CANCELLED]
+    plan = weighted_mean([(result[r.pk], float(r.weight)) for r in top])
     return Rollup(task_progress=result, plan_progress=plan)

@@ -35,13 +35,34 @@ from django.db.models import (
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
-from plans.models import Document, DocumentLink, Goal, Leader, Plan, Task, TaskUpdate, Timeliness, Unit
-from plans.rollup import TaskRow, rollup
+from plans.models import (
+    CLOSED_STATUSES,
+    Document,
+    DocumentLink,
+    Goal,
+    Leader,
+    Plan,
+    Status,
+    Task,
+    TaskUpdate,
+    Timeliness,
+    Unit,
+    stale_cutoff,
+    stale_days,
+)
+from plans.rollup import TaskRow, rollup, weighted_mean
 
-STALE_DAYS = 30
 T = TypeVar("T")
 # Classes that say whether a deadline was kept: the base of the on-time completion rate.
 JUDGED = (Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE, Timeliness.OVERDUE)
+
+
+def __getattr__(name: str):
+    # `STALE_DAYS` was a constant here; the number is settings.DXT_REMINDER_STALE_DAYS, read by `stale_days()`.
+    # Kept for the views that still read `selectors.STALE_DAYS` until they call `stale_days()`.
+    if name == "STALE_DAYS":
+        return stale_days()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def today() -> dt.date:
@@ -77,7 +98,7 @@ class TimelinessCounts:
 
     def rows(self) -> list[tuple[str, str, int, float | None]]:
         """(class, label, count, share %) in the charts' order, for the tables next to the charts."""
-        from plans.charts import TIMELINESS_ORDER
+        from plans.chart_style import TIMELINESS_ORDER
 
         return [(c, Timeliness(c).label, self.get(c), self.share(c)) for c in TIMELINESS_ORDER]
 
@@ -117,11 +138,6 @@ class ProgressSummary:
     fields: dict[str, float | None]
 
 
-def _weighted(pairs: list[tuple[float, float]]) -> float | None:
-    total = sum(w for _p, w in pairs)
-    return sum(p * w for p, w in pairs) / total if pairs and total > 0 else None
-
-
 def compute_progress_summary() -> ProgressSummary:
     """One query (every task's plain row), then the roll-up of each plan in Python.
 
@@ -140,12 +156,7 @@ def compute_progress_summary() -> ProgressSummary:
     for plan_id, rows in by_plan.items():
         result = rollup(rows)
         plans[plan_id] = result.plan_progress
-        pks = {r.pk for r in rows}
-        top.extend(
-            (r, result.task_progress[r.pk])
-            for r in rows
-            if r.status != "cancelled" and (r.parent_id is None or r.parent_id not in pks)
-        )
+        top.extend(_top_level_progress(rows, result.task_progress))
     pillars: dict[str, list] = defaultdict(list)
     fields: dict[str, list] = defaultdict(list)
     for row, progress in top:
@@ -154,10 +165,20 @@ def compute_progress_summary() -> ProgressSummary:
         fields[fld].append((progress, row.weight))
     return ProgressSummary(
         plans=plans,
-        overall=_weighted([(p, r.weight) for r, p in top]),
-        pillars={k: _weighted(v) for k, v in pillars.items()},
-        fields={k: _weighted(v) for k, v in fields.items()},
+        overall=weighted_mean([(p, r.weight) for r, p in top]),
+        pillars={k: weighted_mean(v) for k, v in pillars.items()},
+        fields={k: weighted_mean(v) for k, v in fields.items()},
     )
+
+
+def _top_level_progress(rows: list[TaskRow], progress: dict[int, float]) -> list[tuple[TaskRow, float]]:
+    """The plan's top-level tasks that count (not cancelled), each with its rolled-up progress."""
+    pks = {r.pk for r in rows}
+    return [
+        (r, progress[r.pk])
+        for r in rows
+        if r.status != Status.CANCELLED and (r.parent_id is None or r.parent_id not in pks)
+    ]
 
 
 def _task_fingerprint() -> tuple:
@@ -242,7 +263,7 @@ def _overview_counts(*, units: int, on: dt.date) -> Overview:
     which gives the headline figures by summing; then the names of the `units` lead units with the most
     overdue tasks (then the most tasks), for the stacked-bar chart.
     """
-    soon = Q(due_date__gte=on, due_date__lte=on + dt.timedelta(days=30)) & ~Q(status__in=["completed", "cancelled"])
+    soon = Q(due_date__gte=on, due_date__lte=on + dt.timedelta(days=30)) & ~Q(status__in=CLOSED_STATUSES)
     rows = (
         Task.objects.with_timeliness(on)
         .order_by()
@@ -279,7 +300,7 @@ def completions_by_month(
 def _completions_by_month(*, months: int, on: dt.date) -> list[tuple[dt.date, int, int]]:
     start = (on.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
     rows = (
-        Task.objects.filter(status="completed", completed_on__gte=start, completed_on__lte=on)
+        Task.objects.filter(status=Status.COMPLETED, completed_on__gte=start, completed_on__lte=on)
         .order_by()
         # "YYYY-MM" from the ISO date text: native in SQLite and PostgreSQL (TruncMonth is a Python
         # function per row in SQLite).
@@ -340,7 +361,7 @@ def task_detail(pk: int, *, on: dt.date | None = None) -> Task:
 
 
 def task_updates(task: Task) -> list[TaskUpdate]:
-    return list(task.updates.select_related("author", "reviewed_by").order_by("-created_at", "-pk"))
+    return list(task.updates.newest_first().select_related("author", "reviewed_by"))
 
 
 def task_children(task: Task, *, on: dt.date | None = None) -> list[Task]:
@@ -364,9 +385,10 @@ class Staleness:
 
 
 def unit_staleness(*, unit_ids: list[int] | None = None, now: dt.datetime | None = None) -> dict[int, Staleness]:
-    """Two queries: per lead unit, its latest update, and how many of its open tasks were updated in 30 days."""
+    """Two queries: per lead unit, its latest update, and how many of its open tasks were updated within the
+    stale days (`plans.models.stale_days`)."""
     now = now or timezone.now()
-    cutoff = now - dt.timedelta(days=STALE_DAYS)
+    cutoff = stale_cutoff(now)
     updates = TaskUpdate.objects.order_by()
     tasks = Task.objects.open().order_by()
     if unit_ids is not None:
@@ -446,7 +468,7 @@ def leader_rows(*, on: dt.date | None = None) -> list[dict]:
         Leader.objects.filter(role=Leader.Role.HEAD).select_related("unit").order_by("unit__name", "-term_start")
     ):
         c = counts.get(leader.pk, TimelinessCounts())
-        in_office = leader.term_start <= on_date and (leader.term_end is None or leader.term_end >= on_date)
+        in_office = leader.in_office_on(on_date)
         rows.append(
             {
                 "leader": leader,

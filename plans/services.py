@@ -16,11 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans import permissions
-from plans.models import Status, Task, TaskUpdate
+from plans.models import CLOSED_STATUSES, Status, Task, TaskUpdate
 
 logger = logging.getLogger(__name__)
-
-CLOSED = (Status.COMPLETED, Status.CANCELLED)
 
 
 class UpdateConflict(Exception):
@@ -47,59 +45,78 @@ def update_rule_errors(
     `task` holds the state before the update. Used by the form (to show the messages beside the fields) and by
     `task_submit_update` (which checks again on the locked row).
     """
-    errors: dict[str, list[str]] = {}
-
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
     mode = permissions.update_mode(user, task)
     note = (note or "").strip()
-    if status not in Status.values:
-        add("status", _("Choose a status from the list."))
-        return errors
-    if progress is None or not 0 <= progress <= 100:
-        add("progress", _("Progress must be a whole number from 0 to 100."))
-        return errors
-
     changes_state = status != task.status or progress != task.progress
+    invalid = _invalid_input(status, progress)
+    if invalid:
+        return invalid
     if mode is permissions.UpdateMode.NOTE:
-        if changes_state:
-            add(
-                "status",
-                _(
-                    "Your unit co-operates on this task: you can add a note or evidence, but only the lead unit "
-                    "changes its status and progress."
-                ),
-            )
-        elif not note and not has_evidence:
-            add("note", _("Write a note or attach evidence."))
-        return errors
-
-    if task.status in CLOSED and status != task.status and not permissions.can_reopen(user, task):
-        add(
+        return _note_only_errors(changes_state=changes_state, note=note, has_evidence=has_evidence)
+    if _reopens_without_right(task, user, status):
+        return _error(
             "status",
             _(
                 "Only the DX office can reopen a completed or cancelled task. "
                 "Contact the DX office if it needs more work."
             ),
         )
-        return errors
+    errors: dict[str, list[str]] = {}
     if status == Status.COMPLETED and progress != 100:
-        add("progress", _("A completed task has progress 100%. Set progress to 100, or choose another status."))
-    if not note:
-        if task.status not in CLOSED and task.due_date and today > task.due_date:
-            add("note", _("This task is past its deadline: give the reason for the delay in the note."))
-        elif status in (Status.PAUSED, Status.CANCELLED) and status != task.status:
-            add("note", _("Give the reason for pausing or cancelling the task in the note."))
-        elif progress < task.progress:
-            add("note", _("Progress is going down: explain why in the note."))
-        elif not changes_state and not has_evidence:
-            add("note", _("Nothing to report yet: change the status or progress, write a note, or attach evidence."))
+        errors["progress"] = [_("A completed task has progress 100%. Set progress to 100, or choose another status.")]
+    missing_note = "" if note else _missing_note(task, status, progress, has_evidence=has_evidence, today=today)
+    if missing_note:
+        errors["note"] = [missing_note]
     return errors
 
 
+def _invalid_input(status: str, progress: int | None) -> dict[str, list[str]]:
+    """A status off the list or a progress outside 0-100: nothing else is checked until it is fixed."""
+    if status not in Status.values:
+        return _error("status", _("Choose a status from the list."))
+    if progress is None or not 0 <= progress <= 100:
+        return _error("progress", _("Progress must be a whole number from 0 to 100."))
+    return {}
+
+
+def _reopens_without_right(task: Task, user, status: str) -> bool:
+    return task.status in CLOSED_STATUSES and status != task.status and not permissions.can_reopen(user, task)
+
+
+def _error(field: str, message: str) -> dict[str, list[str]]:
+    return {field: [message]}
+
+
+def _note_only_errors(*, changes_state: bool, note: str, has_evidence: bool) -> dict[str, list[str]]:
+    """A co-operating unit's head adds a note or evidence; the lead unit alone moves the task."""
+    if changes_state:
+        return _error(
+            "status",
+            _(
+                "Your unit co-operates on this task: you can add a note or evidence, but only the lead unit "
+                "changes its status and progress."
+            ),
+        )
+    if not note and not has_evidence:
+        return _error("note", _("Write a note or attach evidence."))
+    return {}
+
+
+def _missing_note(task: Task, status: str, progress: int, *, has_evidence: bool, today: dt.date) -> str:
+    """Why an update without a note is refused (the first reason that applies), or "" when it may go without."""
+    if task.status not in CLOSED_STATUSES and task.due_date and today > task.due_date:
+        return _("This task is past its deadline: give the reason for the delay in the note.")
+    if status in (Status.PAUSED, Status.CANCELLED) and status != task.status:
+        return _("Give the reason for pausing or cancelling the task in the note.")
+    if progress < task.progress:
+        return _("Progress is going down: explain why in the note.")
+    if status == task.status and progress == task.progress and not has_evidence:
+        return _("Nothing to report yet: change the status or progress, write a note, or attach evidence.")
+    return ""
+
+
 def latest_update(task: Task) -> TaskUpdate | None:
-    return task.updates.select_related("author").order_by("-created_at", "-pk").first()
+    return task.updates.newest_first().select_related("author").first()
 
 
 def task_submit_update(
@@ -121,19 +138,13 @@ def task_submit_update(
     case nothing is written. A co-operating unit's head sends only a note: `status` and `progress` default to
     the task's current ones.
     """
-    mode = permissions.update_mode(user, task)
-    if mode is None:
+    if permissions.update_mode(user, task) is None:
         raise PermissionDenied(_("You cannot report on this task."))
     today = today or timezone.localdate()
     update = TaskUpdate(author=user, note=(note or "").strip(), evidence_url=evidence_url or "")
     try:
         with transaction.atomic():
-            # Claim the version first: a conditional UPDATE is atomic on every database, so of two submissions
-            # from the same version exactly one gets here; the other sees 0 rows and is refused.
-            claimed = Task.objects.filter(pk=task.pk, version=expected_version).update(version=F("version") + 1)
-            current = Task.objects.select_for_update().get(pk=task.pk)
-            if not claimed:
-                raise UpdateConflict(task=current, latest=latest_update(current))
+            current = _claim_version(task, expected_version)
             status = current.status if status is None else status
             progress = current.progress if progress is None else progress
             errors = update_rule_errors(
@@ -147,38 +158,63 @@ def task_submit_update(
             )
             if errors:
                 raise ValidationError(errors)
-
-            update.task = current
-            update.status = status
-            update.progress = progress
-            update.previous_status = current.status
-            update.previous_progress = current.progress
-            if permissions.is_dx_office(user):
-                # The DX office's own report needs no second look.
-                update.review_state = TaskUpdate.Review.VERIFIED
-                update.reviewed_by = user
-                update.reviewed_at = timezone.now()
-            if evidence_file:
-                update.evidence_file = evidence_file
-            update.save()
-
-            if status == Status.COMPLETED:
-                current.completed_on = current.completed_on if current.status == Status.COMPLETED else today
-            else:
-                current.completed_on = None
-            current.status = status
-            current.progress = progress
-            current._change_reason = f"TaskUpdate #{update.pk}"
-            current.save(update_fields=["status", "progress", "completed_on", "updated_at"])
+            _save_update(update, task=current, user=user, status=status, progress=progress, evidence_file=evidence_file)
+            _move_task(current, update=update, status=status, progress=progress, today=today)
     except BaseException:
-        # The row is gone with the rollback; the stored file must go too.
-        if update.evidence_file and getattr(update.evidence_file, "_committed", False):
-            try:
-                update.evidence_file.storage.delete(update.evidence_file.name)
-            except OSError:
-                logger.warning("could not remove evidence file %s", update.evidence_file.name)
+        _discard_evidence_file(update)
         raise
     return update
+
+
+def _claim_version(task: Task, expected_version: int) -> Task:
+    """The task's row, locked, after moving it past `expected_version`; UpdateConflict when it was not there.
+
+    The version is claimed first: a conditional UPDATE is atomic on every database, so of two submissions from
+    the same version exactly one gets here; the other sees 0 rows and is refused.
+    """
+    claimed = Task.objects.filter(pk=task.pk, version=expected_version).update(version=F("version") + 1)
+    current = Task.objects.select_for_update().get(pk=task.pk)
+    if not claimed:
+        raise UpdateConflict(task=current, latest=latest_update(current))
+    return current
+
+
+def _save_update(update: TaskUpdate, *, task: Task, user, status: str, progress: int, evidence_file) -> None:
+    """Write the TaskUpdate row: the new state and the one it moves the task from."""
+    update.task = task
+    update.status = status
+    update.progress = progress
+    update.previous_status = task.status
+    update.previous_progress = task.progress
+    if permissions.is_dx_office(user):
+        # The DX office's own report needs no second look.
+        update.review_state = TaskUpdate.Review.VERIFIED
+        update.reviewed_by = user
+        update.reviewed_at = timezone.now()
+    if evidence_file:
+        update.evidence_file = evidence_file
+    update.save()
+
+
+def _move_task(task: Task, *, update: TaskUpdate, status: str, progress: int, today: dt.date) -> None:
+    """Give the task its new state; a task keeps its completion date while it stays completed."""
+    if status == Status.COMPLETED:
+        task.completed_on = task.completed_on if task.status == Status.COMPLETED else today
+    else:
+        task.completed_on = None
+    task.status = status
+    task.progress = progress
+    task._change_reason = f"TaskUpdate #{update.pk}"
+    task.save(update_fields=["status", "progress", "completed_on", "updated_at"])
+
+
+def _discard_evidence_file(update: TaskUpdate) -> None:
+    """The row is gone with the rollback; the stored file must go too."""
+    if update.evidence_file and getattr(update.evidence_file, "_committed", False):
+        try:
+            update.evidence_file.storage.delete(update.evidence_file.name)
+        except OSError:
+            logger.warning("could not remove evidence file %s", update.evidence_file.name)
 
 
 def _review(*, update: TaskUpdate, user, state: str, note: str) -> TaskUpdate:

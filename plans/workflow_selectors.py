@@ -33,7 +33,7 @@ class TaskGroup:
 
 
 def _with_latest_update(qs):
-    latest = TaskUpdate.objects.filter(task=OuterRef("pk")).order_by("-created_at", "-pk")
+    latest = TaskUpdate.objects.filter(task=OuterRef("pk")).newest_first()
     return qs.annotate(
         last_update_at=Max("updates__created_at"),
         latest_review_state=Subquery(latest.values("review_state")[:1]),
@@ -96,4 +96,4 @@ def pending_reviews(limit: int = 200) -> list[TaskUpdate]:
 
 
 def recent_updates(task: Task, limit: int = 5) -> list[TaskUpdate]:
-    return list(task.updates.select_related("author", "reviewed_by").order_by("-created_at", "-pk")[:limit])
+    return list(task.updates.newest_first().select_related("author", "reviewed_by")[:limit])

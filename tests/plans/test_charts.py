@@ -20,6 +20,18 @@ def valid(fig: go.Figure) -> go.Figure:
     return go.Figure(fig.to_dict())
 
 
+def shown(template: str, separators: str, **values) -> str:
+    """The text Plotly prints for `template` (its %{name:format} fields, d3-format, which for these formats
+    reads as Python's), with the figure's decimal and thousands separators, and no <extra> box."""
+
+    def field(match: re.Match) -> str:
+        name, _, spec = match.group(1).partition(":")
+        text = format(values[name], spec) if spec else str(values[name])
+        return text.translate(str.maketrans({".": separators[0], ",": separators[1]})) if spec else text
+
+    return re.sub(r"%\{([^}]+)\}", field, template).replace("<extra></extra>", "")
+
+
 def test_timeliness_colours_match_the_css_variables():
     css = CSS.read_text()
     for cls, colour in charts.TIMELINESS_COLORS.items():
@@ -55,8 +67,38 @@ def test_progress_bars_print_each_value_on_a_0_100_scale():
     bar = fig.data[0]
     assert list(bar.x) == [round(45.25, 1), 0]
     assert list(bar.y) == ["Chính quyền số", "Kinh tế số"]
-    assert "%{x:.1f}%" in bar.texttemplate
     assert tuple(fig.layout.xaxis.range) == (0, 100)
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "hover"), [("vi", "45,3%", "Y tế: 45,3%"), ("en", "45.3%", "Y tế: 45.3%")]
+)
+def test_progress_bars_read_as_percent_with_one_decimal(language, label, hover):
+    with translation.override(language):
+        fig = valid(charts.progress_bars([("Y tế", 45.26)], title="t"))
+    bar, sep = fig.data[0], fig.layout.separators
+    assert shown(bar.texttemplate, sep, x=bar.x[0]) == label
+    assert shown(bar.hovertemplate, sep, x=bar.x[0], y=bar.y[0]) == hover
+
+
+@pytest.mark.parametrize(("language", "count"), [("vi", "1.234"), ("en", "1,234")])
+def test_stacked_bars_hover_prints_counts_with_thousands_separators(language, count):
+    with translation.override(language):
+        fig = valid(charts.timeliness_stacked_bars([("Sở Y tế", {"overdue": 1234})], title="t"))
+        overdue = str(Timeliness.OVERDUE.label)
+    trace = fig.data[0]
+    values = {"x": trace.x[0], "y": trace.y[0], "fullData.name": trace.name}
+    assert shown(trace.hovertemplate, fig.layout.separators, **values) == f"Sở Y tế<br>{overdue}: {count}"
+
+
+def test_donut_prints_count_and_share_of_the_whole():
+    with translation.override("vi"):
+        fig = valid(charts.timeliness_donut({"overdue": 1, "done_on_time": 7}, title="t"))
+        overdue = str(Timeliness.OVERDUE.label)
+    pie, sep = fig.data[0], fig.layout.separators
+    # Plotly gives `percent` as the share of the whole: 1 of 8.
+    assert shown(pie.texttemplate, sep, value=pie.values[1], percent=1 / 8) == "1<br>12,5%"
+    assert shown(pie.hovertemplate, sep, label=pie.labels[1], value=1, percent=1 / 8) == f"{overdue}: 1 (12,5%)"
 
 
 def test_completions_per_month_labels_months_dd_mm_and_stacks_on_time_and_late():
@@ -84,3 +126,17 @@ def test_figures_are_json_ready_without_the_default_template():
     data = charts.as_data(charts.progress_bars([("a", 10.0)], title="t"))
     assert set(data) >= {"data", "layout"}
     assert data["layout"].get("template") in ({}, None)
+
+
+@pytest.mark.parametrize(("language", "separators"), [("vi", ",."), ("en", ".,")])
+def test_index_charts_share_the_progress_charts_look(language, separators):
+    from indicators import charts as index_charts
+
+    with translation.override(language):
+        radar = index_charts.figure_data(index_charts.radar(labels=["A", "B"], series=[("Nam Định", [0.5, 0.7])]))
+        progress = charts.as_data(charts.progress_bars([("a", 1.0)], title="t"))
+    assert radar["layout"]["separators"] == separators
+    assert radar["layout"]["font"] == progress["layout"]["font"]
+    # No plotly.py default template (its ~7 kB would travel with every figure), as on the progress pages.
+    assert radar["layout"]["template"] in ({}, None)
+    assert len(str(radar)) < 2000

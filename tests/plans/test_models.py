@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from plans.models import Leader, Status, Task
+from plans.models import Leader, Status, Task, TaskUpdate, stale_cutoff, stale_days
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +64,14 @@ def test_two_tasks_with_one_code_in_a_plan_are_refused_by_the_database():
 
 def test_same_code_in_another_plan_is_allowed():
     task = factories.TaskFactory(code="1.1")
-    other = factories.TaskFactory(code="1.1")
-    assert other.plan != task.plan
+    other_plan = factories.PlanFactory()
+    other = Task(plan=other_plan, code="1.1", title="Cùng mã", pillar=task.pillar, field=task.field)
+    other.lead_unit = task.lead_unit
+    other.full_clean()  # the form's check of the constraint passes too
+    other.save()
+    assert sorted(Task.objects.filter(code="1.1").values_list("plan_id", flat=True)) == sorted(
+        [task.plan_id, other_plan.pk]
+    )
 
 
 def test_form_validation_explains_a_completed_task_without_date():
@@ -119,6 +125,26 @@ class TestHeadOfUnit:
         with django_assert_num_queries(1):
             unit.head_on(dt.date(2024, 1, 1))
 
+    @pytest.mark.parametrize(
+        ("day", "covered"),
+        [
+            (dt.date(2020, 12, 31), False),  # the day before the term
+            (dt.date(2021, 1, 1), True),  # its first day
+            (dt.date(2023, 6, 30), True),  # its last day
+            (dt.date(2023, 7, 1), False),  # the day after
+        ],
+    )
+    def test_in_office_on_agrees_with_current_on_at_the_term_edges(self, day, covered):
+        post = factories.LeaderFactory(term_start=dt.date(2021, 1, 1), term_end=dt.date(2023, 6, 30))
+        assert post.in_office_on(day) is covered
+        assert Leader.objects.current_on(day).filter(pk=post.pk).exists() is covered
+
+    def test_open_term_covers_every_day_from_its_start(self):
+        post = factories.LeaderFactory(term_start=dt.date(2021, 1, 1), term_end=None)
+        assert post.in_office_on(dt.date(2099, 1, 1))
+        assert not post.in_office_on(dt.date(2020, 12, 31))
+        assert list(Leader.objects.current_on(dt.date(2099, 1, 1))) == [post]
+
     def test_heads_on_for_all_units_at_once(self):
         a, b = factories.LeaderFactory(), factories.LeaderFactory()
         factories.LeaderFactory(term_start=dt.date(2030, 1, 1))
@@ -138,3 +164,25 @@ def test_task_history_is_recorded():
     task.progress = 50
     task.save()
     assert [h.progress for h in task.history.order_by("history_date")] == [10, 50]
+
+
+def test_updates_newest_first_breaks_a_tie_on_time_by_the_later_row():
+    task = factories.TaskFactory()
+    moment = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
+    older = TaskUpdate.objects.create(
+        task=task, created_at=moment - dt.timedelta(days=1), status=Status.IN_PROGRESS, progress=10
+    )
+    first = TaskUpdate.objects.create(task=task, created_at=moment, status=Status.IN_PROGRESS, progress=20)
+    second = TaskUpdate.objects.create(task=task, created_at=moment, status=Status.IN_PROGRESS, progress=30)
+    other_task = factories.TaskFactory()
+    TaskUpdate.objects.create(task=other_task, created_at=moment, status=Status.IN_PROGRESS, progress=5)
+    assert list(task.updates.newest_first()) == [second, first, older]
+
+
+def test_stale_cutoff_follows_the_setting(settings):
+    now = dt.datetime(2025, 3, 31, 12, 0, tzinfo=dt.UTC)
+    settings.DXT_REMINDER_STALE_DAYS = 10
+    assert stale_days() == 10
+    assert stale_cutoff(now) == dt.datetime(2025, 3, 21, 12, 0, tzinfo=dt.UTC)
+    settings.DXT_REMINDER_STALE_DAYS = 45
+    assert stale_cutoff(now) == now - dt.timedelta(days=45)

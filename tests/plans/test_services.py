@@ -46,12 +46,35 @@ def test_progress_bounds_are_accepted(task_a, head_a, progress):
     assert task_a.progress == progress
 
 
-@pytest.mark.parametrize("progress", [-1, 101, None])
+@pytest.mark.parametrize("progress", [-1, 101])
 def test_progress_out_of_bounds_is_refused(task_a, head_a, progress):
     before = state(task_a)
-    errors = rule_error(task_a, head_a, status=Status.IN_PROGRESS, progress=progress if progress is not None else -5)
+    errors = rule_error(task_a, head_a, status=Status.IN_PROGRESS, progress=progress)
     assert "progress" in errors
     assert state(task_a) == before
+
+
+def test_rules_refuse_an_empty_progress(task_a, head_a):
+    """The form sends None when the field is left empty: the rule names the field, and nothing else."""
+    errors = services.update_rule_errors(
+        task=task_a,
+        user=head_a,
+        status=Status.IN_PROGRESS,
+        progress=None,
+        note="Đã triển khai",
+        has_evidence=False,
+        today=timezone.localdate(),
+    )
+    assert list(errors) == ["progress"]
+
+
+def test_submit_without_progress_keeps_the_task_progress(task_a, head_a):
+    """The service reads a missing progress as "unchanged", not as an error."""
+    before_progress = task_a.progress
+    update = submit(task_a, head_a, status=Status.IN_PROGRESS, note="Đang làm thủ tục")
+    task_a.refresh_from_db()
+    assert before_progress == 20
+    assert (update.progress, update.previous_progress, task_a.progress) == (20, 20, 20)
 
 
 def test_completed_sets_completion_date_and_needs_100(task_a, head_a):

@@ -1,0 +1,30 @@
+"""One number says when a task is stale (settings.DXT_REMINDER_STALE_DAYS): the unit pages follow it as the
+reminders do."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from plans import selectors
+from plans.models import Status, TaskUpdate
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("stale_days", "recent"), [(10, 0), (20, 1)])
+def test_unit_staleness_counts_updates_within_the_configured_days(settings, stale_days, recent):
+    settings.DXT_REMINDER_STALE_DAYS = stale_days
+    now = timezone.now()
+    task = factories.TaskFactory(status=Status.IN_PROGRESS)
+    TaskUpdate.objects.create(
+        task=task, created_at=now - dt.timedelta(days=15), status=Status.IN_PROGRESS, progress=task.progress
+    )
+    staleness = selectors.unit_staleness(unit_ids=[task.lead_unit_id], now=now)[task.lead_unit_id]
+    assert (staleness.open_tasks, staleness.open_recent, staleness.days_since) == (1, recent, 15)
+
+
+def test_the_pages_show_the_configured_days(settings):
+    settings.DXT_REMINDER_STALE_DAYS = 21
+    assert selectors.STALE_DAYS == 21
