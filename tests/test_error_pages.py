@@ -59,3 +59,12 @@ def test_the_500_page_renders_without_database_or_static_manifest(settings, tmp_
     html = response.content.decode()
     assert "Hệ thống đang gặp sự cố" in html
     assert "Lỗi máy chủ · dxtracker" in html
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_csrf_token_gets_our_page_in_vietnamese():
+    response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'data-testid="csrf-failure"' in html
+    assert "Biểu mẫu này đã hết hạn" in html
