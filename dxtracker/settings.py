@@ -263,7 +263,7 @@ LOGGING = {
 
 # HTTPS. Production defaults assume what README.md describes: gunicorn behind a proxy that ends TLS and sets
 # X-Forwarded-Proto (overwriting any value the client sent). Without the proxy header, the SSL redirect would
-# loop behind such a proxy, so the two go together; a plain-HTTP check turns the redirect off explicitly.
+# loop behind such a proxy, so the two go together (.ci/run's production check sends the header as the proxy would).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -279,7 +279,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # from our own origin (our static files, plotly.js from the plotly package): no inline <script>, no on*= handlers,
 # no eval. Styles allow 'unsafe-inline' because plotly.js writes <style> elements and style attributes as it draws
 # (and the admin sets style attributes); inline styles cannot run code. Images allow data: and blob: for the
-# chart toolbar's icons and its "download as PNG".
+# chart toolbar's icons and its "download as PNG". Known gap: django-celery-beat's periodic-task admin form has an
+# inline script (a readable crontab hint); it is blocked, and the form works without it.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
