@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make is the development entry point: debug on (the settings default to off, as production must be).
+# Production never runs through make; see README.md, "Production".
+export DJANGO_DEBUG ?= true
 
 .PHONY: run test setup messages lint format bench clean
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 import plotly
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -32,16 +33,47 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use true or false.")
 
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+# Off unless asked for: a start that forgets DJANGO_DEBUG is a production start, never a debug one with the
+# development key. `make` (development) and the test configuration (pyproject.toml) turn it on.
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+
+# Keys that appear in documentation, examples and this repository: never acceptable in production.
+WEAK_SECRET_KEYS = {
+    "changeme",
+    "change-me",
+    "secret",
+    "secret-key",
+    "secretkey",
+    "password",
+    "django-insecure",
+    "dev-only-insecure-key-do-not-use-in-production",
+    "your-secret-key",
+    "your-secret-key-here",
+    "replace-me",
+    "xxx",
+}
+SECRET_KEY_MIN_LENGTH = 50
+GENERATE_KEY_HINT = "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why a production secret key is unacceptable, or None. The same rules as Django's security.W009, refused."""
+    if not key:
+        return "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (production)."
+    if key.strip().lower() in WEAK_SECRET_KEYS or key.startswith("django-insecure-"):
+        return "DJANGO_SECRET_KEY is a well-known example value: anyone could forge sessions and tokens."
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"DJANGO_SECRET_KEY is too short ({len(key)} characters): at least {SECRET_KEY_MIN_LENGTH} are needed."
+    if len(set(key)) < 5:
+        return "DJANGO_SECRET_KEY repeats too few different characters to be secret."
+    return None
+
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (production). "
-            "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
-        )
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+if DEBUG:
+    SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
+elif problem := secret_key_problem(SECRET_KEY):
+    raise ImproperlyConfigured(f"{problem} {GENERATE_KEY_HINT}")
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -60,6 +92,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    "csp",
     "plans",
     "indicators",
 ]
@@ -74,6 +107,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -143,7 +177,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["dxtracker.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # plotly.js comes from the plotly package itself, so that its version always matches the Python figures.
 STATICFILES_DIRS = [BASE_DIR / "static", ("plotly", Path(plotly.__file__).resolve().parent / "package_data")]
 STORAGES = {
@@ -227,7 +261,37 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS. Production defaults assume what README.md describes: gunicorn behind a proxy that ends TLS and sets
+# X-Forwarded-Proto (overwriting any value the client sent). Without the proxy header, the SSL redirect would
+# loop behind such a proxy, so the two go together (.ci/run's production check sends the header as the proxy would).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HSTS: a year by default in production; README.md says how to start lower on a first deployment.
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Content-Security-Policy (django-csp), in debug too so that development meets the same rules. Scripts come only
+# from our own origin (our static files, plotly.js from the plotly package): no inline <script>, no on*= handlers,
+# no eval. Styles allow 'unsafe-inline' because plotly.js writes <style> elements and style attributes as it draws
+# (and the admin sets style attributes); inline styles cannot run code. Images allow data: and blob: for the
+# chart toolbar's icons and its "download as PNG". Known gap: django-celery-beat's periodic-task admin form has an
+# inline script (a readable crontab hint); it is blocked, and the form works without it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
