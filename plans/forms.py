@@ -25,8 +25,10 @@ database (PostgreSQL refuses "\x00" in a string) is never asked. The rule, by ki
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -234,3 +236,22 @@ class ReviewForm(forms.Form):
         if cleaned.get("action") == self.RETURN and not (cleaned.get("review_note") or "").strip():
             self.add_error("review_note", _("Give the reason for returning the update."))
         return cleaned
+
+
+class _BoundedUsername:
+    """Django's sign-in form only shows the username's maximum length; this one checks it before anyone is
+    asked, because django-axes records a failed sign-in's username in a 255-character column (PostgreSQL
+    refuses a longer value: a 500 instead of "wrong username or password")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length or 150))
+
+
+class SignInForm(_BoundedUsername, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(_BoundedUsername, AdminAuthenticationForm):
+    pass

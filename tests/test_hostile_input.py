@@ -94,9 +94,10 @@ POST_FIELDS = {
     "plans:update_review": list(ReviewForm.base_fields),
     "indicators:recompute": list(RecomputeForm.base_fields),
     "login": [*AuthenticationForm.base_fields, "next"],
+    "admin:login": [*AuthenticationForm.base_fields, "next"],
     "set_language": ["language", "next"],
 }
-ANONYMOUS_POSTS = {"login", "set_language"}
+ANONYMOUS_POSTS = {"login", "admin:login", "set_language"}
 
 # Valid values for the string path parameters.
 STR_PATH = {"fmt": "csv", "uidb64": "MQ", "token": "set-password"}
@@ -219,7 +220,7 @@ def test_huge_and_malformed_ids_in_the_path_are_404(dataset, role, request):
 def test_posted_forms_with_hostile_values(dataset, head_a, dx_office):
     """Every field of every posted form, as a head and as the DX office; the sign-in and the language
     switch as an anonymous visitor (a sign-in checks a password hash: a few values only)."""
-    routed = dict(routes())
+    routed = {**dict(routes()), "admin:login": "admin/login/"}
     valid = {"framework": dataset["framework"], "year": 2022, "action": "return", "version": 1}
     for name, fields in POST_FIELDS.items():
         url = build_url(routed[name], {"pk": dataset.get(name)})
@@ -316,3 +317,13 @@ def test_a_bad_recompute_request_says_why_and_recomputes_nothing(db, dx_office):
         shown = [str(m) for m in response.context["messages"]]
         assert any(message in m for m in shown), (data, shown)
     assert not ScoreRun.objects.exists()
+
+
+def test_an_overlong_username_is_refused_before_anyone_is_asked(client, db):
+    """django-axes would record it in a 255-character column: PostgreSQL refuses it (a 500 before the fix)."""
+    from axes.models import AccessAttempt
+
+    for url in (reverse("login"), reverse("admin:login")):
+        response = client.post(url, {"username": "a" * 3000, "password": "x"})
+        assert response.status_code == 200 and response.context["form"].errors.get("username"), url
+    assert not AccessAttempt.objects.exists()
