@@ -10,11 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from indicators import charts, importers, selectors, services
-from indicators.forms import ImportForm
-from indicators.models import Framework, Indicator, Province, ScoreRun
+from indicators.forms import ImportForm, RankingQueryForm, RecomputeForm, YearQueryForm
+from indicators.models import Indicator, Province, ScoreRun
 from indicators.tables import GapTable, RankingTable
 from plans import exports, roles
 from plans.access import public_page
@@ -33,29 +32,26 @@ def _require_manager(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
+def _year(request: HttpRequest) -> int | None:
+    """The year asked for in the query string, or None (not given, or bad: the page's default year)."""
+    return YearQueryForm(request.GET).values()["year"]
 
 
 @public_page
 def ranking(request: HttpRequest) -> HttpResponse:
+    query = RankingQueryForm(request.GET).values()
     years = selectors.available_years()
-    year = _int(request.GET.get("year"))
+    year, group, export = query["year"], query["group"], query["_export"]
     if year not in years:
         year = selectors.default_year() or (years[-1] if years else None)
-    group = request.GET.get("group")
-    if group not in Province.Group.values:
-        group = Province.Group.BEFORE_MERGER
     if year is None:
         return render(request, "indicators/ranking.html", {"years": [], "data": None})
     data = selectors.ranking(year=year, group=group)
     table = RankingTable(data.rows)
-    RequestConfig(request, paginate=False).configure(table)
-    export = request.GET.get("_export")
-    if export in exports.FORMATS:
+    table.request = request
+    if query["sort"]:
+        table.order_by = query["sort"]
+    if export:
         return exports.table_response(table, fmt=export, filename=f"dti-{year}-{group}.{export}", title=f"DTI {year}")
     context = {
         "data": data,
@@ -82,7 +78,7 @@ def dashboard_province(request: HttpRequest) -> HttpResponse:
 @public_page
 def province(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Province.objects.select_related("successor"), pk=pk)
-    profile = selectors.province_profile(province=obj, year=_int(request.GET.get("year")))
+    profile = selectors.province_profile(province=obj, year=_year(request))
     radar = trend = None
     if profile.mains:
         series = [(str(obj.name), [profile.own[m.pk].value if m.pk in profile.own else None for m in profile.mains])]
@@ -123,7 +119,7 @@ def province(request: HttpRequest, pk: int) -> HttpResponse:
 @public_page
 def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Indicator.objects.select_related("framework", "parent"), pk=pk)
-    year, years, rows = selectors.indicator_distribution(indicator=obj, year=_int(request.GET.get("year")))
+    year, years, rows = selectors.indicator_distribution(indicator=obj, year=_year(request))
     home = selectors.dashboard_province()
     chart = None
     if rows:
@@ -191,11 +187,11 @@ def recompute_now(request: HttpRequest) -> HttpResponse:
     denied = _require_manager(request)
     if denied:
         return denied
-    framework = get_object_or_404(Framework, pk=_int(request.POST.get("framework"), 0))
-    year = _int(request.POST.get("year"))
-    if year is None or not framework.covers(year):
-        messages.error(request, _("%(framework)s does not cover that year.") % {"framework": framework.code})
-    else:
+    form = RecomputeForm(request.POST)
+    if form.is_valid():
+        framework, year = form.cleaned_data["framework"], form.cleaned_data["year"]
         services.request_recompute(framework_id=framework.pk, year=year, trigger=ScoreRun.Trigger.MANUAL)
         messages.success(request, _("Recomputation of %(year)s requested.") % {"year": year})
-    return redirect(f"{reverse('indicators:ranking')}?year={year or ''}")
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect(f"{reverse('indicators:ranking')}?year={form.cleaned_data.get('year') or ''}")

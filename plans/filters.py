@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from plans.forms import SEARCH_MAX, YEAR_ERRORS, YEAR_MAX, YEAR_MIN
 from plans.models import Document, Field, Leader, Pillar, Plan, Status, Task, Timeliness, Unit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d")
@@ -14,8 +15,30 @@ TEXT_INPUT = forms.TextInput(attrs={"class": "form-control form-control-sm", "ty
 NUMBER_INPUT = forms.NumberInput(attrs={"class": "form-control form-control-sm"})
 
 
+class SearchFilter(django_filters.CharFilter):
+    """Free text, at most SEARCH_MAX characters (a NUL is refused by Django's CharField, as everywhere)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", SEARCH_MAX)
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("method", "filter_text")
+        kwargs.setdefault("widget", TEXT_INPUT)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year from YEAR_MIN to YEAR_MAX: the database's year lookup fails on a date it cannot build."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(min_value=YEAR_MIN, max_value=YEAR_MAX, error_messages=YEAR_ERRORS)
+        kwargs.setdefault("widget", NUMBER_INPUT)
+        super().__init__(*args, **kwargs)
+
+
 class TaskFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text", widget=TEXT_INPUT)
+    q = SearchFilter()
     plan = django_filters.ModelChoiceFilter(label=_("Plan"), queryset=Plan.objects.order_by("-start_year", "title"))
     pillar = django_filters.ChoiceFilter(label=_("Pillar"), choices=Pillar.choices)
     field = django_filters.ChoiceFilter(label=_("Field"), choices=Field.choices)
@@ -53,13 +76,11 @@ class TaskFilter(django_filters.FilterSet):
 
 
 class DocumentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text", widget=TEXT_INPUT)
+    q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Document.Kind.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=Document.Level.choices)
     issuer = django_filters.ModelChoiceFilter(label=_("Issuing body"), queryset=Unit.objects.order_by("name"))
-    year = django_filters.NumberFilter(
-        label=_("Year"), field_name="issue_date", lookup_expr="year", widget=NUMBER_INPUT
-    )
+    year = YearFilter(label=_("Year"), field_name="issue_date", lookup_expr="year")
 
     class Meta:
         model = Document

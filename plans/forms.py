@@ -1,10 +1,37 @@
-"""Forms of the update workflow: a head's update on a task, and the DX office's review of an update."""
+"""Forms of the update workflow (a head's update on a task, the DX office's review of an update) and the forms
+that parse the query strings of the pages.
+
+Bad input never gives a server error. Every parameter a page reads goes through a Django form field or a
+django-filter filter set, with bounds (years YEAR_MIN..YEAR_MAX, pages from 1, ids that must exist, real dates,
+search text of at most SEARCH_MAX characters). Django's form fields refuse NUL characters (CharField's
+ProhibitNullCharactersValidator, and no other field type accepts one), so no NUL ever reaches a query: the
+database (PostgreSQL refuses "\x00" in a string) is never asked. The rule, by kind of parameter:
+
+- Navigation (page, sort, year, group, _export): a bad value silently gets its default, because a
+  hand-edited or stale link should still show a page. A page that is not a whole number from 1 shows the
+  first page, a page beyond the last shows the last; an unknown sort keeps the default order; a year that is
+  not a whole number in range, or has no data, shows the default year; an unknown group the 63 provinces; an
+  unknown export format shows the page itself. See QueryForm.
+- Filters (the filter form of the task and document lists): a bad value is not applied and the form says
+  why, next to the field, in the interface language; the page answers 200 with the other filters applied.
+  The task export reads the same filter set and ignores the bad value the same way (its link is built from
+  the list page, where the message was shown).
+- Ids in the path: not digits, no match (404); digits of no row, however large, 404.
+- Posted forms: shown again with their messages (the import page answers 400); a refused recomputation
+  request says why and goes back to the ranking.
+- `next` (sign-in, language): Django's own views keep only a safe address on this site, else the default.
+"""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plans import permissions, services
@@ -12,6 +39,44 @@ from plans.models import Status, Task
 from plans.validators import evidence_kind
 
 PROGRESS_MESSAGE = _("Progress must be a whole number from 0 to 100.")
+
+# Django's form fields refuse a NUL character with this message, which Django's own Vietnamese catalogue
+# leaves untranslated: naming it here puts it in ours, so that the refusal reads in Vietnamese too.
+NUL_MESSAGE = _("Null characters are not allowed.")
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
+SEARCH_MAX = 200
+SORT_MAX = 100
+
+
+def _year_message() -> str:
+    return gettext("Enter a year from %(min)d to %(max)d.") % {"min": YEAR_MIN, "max": YEAR_MAX}
+
+
+YEAR_MESSAGE = lazy(_year_message, str)()
+YEAR_ERRORS = dict.fromkeys(("invalid", "min_value", "max_value", "required"), YEAR_MESSAGE)
+
+
+# Column names, "-" for descending, commas between them (django-tables2's sort parameter).
+SORT_VALIDATOR = RegexValidator(r"^-?\w+(,-?\w+)*$")
+
+
+class QueryForm(forms.Form):
+    """Navigation parameters of a page: each bad value gets its field's default, the others keep theirs."""
+
+    def values(self) -> dict:
+        self.is_valid()
+        return {
+            name: self.cleaned_data.get(name) if self.cleaned_data.get(name) not in (None, "") else field.initial
+            for name, field in self.fields.items()
+        }
+
+
+class TableQueryForm(QueryForm):
+    """Sorting and pagination of a table: page 1 and the table's default order unless asked otherwise."""
+
+    page = forms.IntegerField(min_value=1, required=False, initial=1)
+    sort = forms.CharField(max_length=SORT_MAX, required=False, initial="", validators=[SORT_VALIDATOR])
 
 
 class TaskUpdateForm(forms.Form):
@@ -171,3 +236,22 @@ class ReviewForm(forms.Form):
         if cleaned.get("action") == self.RETURN and not (cleaned.get("review_note") or "").strip():
             self.add_error("review_note", _("Give the reason for returning the update."))
         return cleaned
+
+
+class _BoundedUsername:
+    """Django's sign-in form only shows the username's maximum length; this one checks it before anyone is
+    asked, because django-axes records a failed sign-in's username in a 255-character column (PostgreSQL
+    refuses a longer value: a 500 instead of "wrong username or password")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length or 150))
+
+
+class SignInForm(_BoundedUsername, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(_BoundedUsername, AdminAuthenticationForm):
+    pass

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.paginator import EmptyPage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django_tables2 import RequestConfig
 
 from plans import charts, selectors
 from plans.access import public_page
 from plans.exports import FORMATS, export_response
 from plans.filters import DocumentFilter, TaskFilter
+from plans.forms import TableQueryForm
 from plans.models import Document, Field, Leader, Pillar, Plan, Task, Timeliness, Unit
 from plans.tables import DocumentTable, LeaderTable, PlanTable, TaskTable, UnitTable
 
@@ -23,8 +24,16 @@ PER_PAGE = 25
 
 
 def _paginate(request: HttpRequest, table, per_page: int = PER_PAGE):
-    """Sort and paginate from the query string; a page number out of range shows the last page, not an error."""
-    RequestConfig(request, paginate={"per_page": per_page, "orphans": 0}).configure(table)
+    """Sort and paginate from the query string, parsed by TableQueryForm (a bad value gets its default); a page
+    beyond the last shows the last. The page size is the page's own: the query string cannot change it."""
+    query = TableQueryForm(request.GET).values()
+    table.request = request
+    if query["sort"]:
+        table.order_by = query["sort"]
+    try:
+        table.paginate(page=query["page"], per_page=per_page, orphans=0)
+    except EmptyPage:
+        table.page = table.paginator.page(table.paginator.num_pages)
     return table
 
 
