@@ -43,5 +43,10 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Benchmarks (devtools/, installed with debug on or DXT_DEV_TOOLS=true); figures in docs/performance.md.
+bench: $(VENV)/.installed
+	$(PY) manage.py bench_pages
+	$(PY) manage.py bench_scoring --skip-postgres
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
 ]
+# The benchmark commands (devtools/): with debug on, or DXT_DEV_TOOLS=true; never in a production deployment.
+if DEBUG or env_bool("DXT_DEV_TOOLS", default=False):
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

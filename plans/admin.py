@@ -9,8 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.admin import TaskIndicatorInline
-from plans import models, selectors
+from plans import extensions, models, selectors
 from plans.admin_permissions import ProgrammeAdminPermissions, TaskUpdateAdminPermissions
 
 # The plans' roll-up progress for the changelist being rendered (see PlanAdmin.changelist_view).
@@ -240,7 +239,11 @@ class TaskAdmin(ProgrammeAdminPermissions, SimpleHistoryAdmin):
             '<a href="{}">{}</a>', reverse("plans:task_update", args=[obj.pk]), _("Submit a progress update")
         )
 
-    inlines = [SubtaskInline, TaskUpdateInline, TaskIndicatorInline]
+    inlines = [SubtaskInline, TaskUpdateInline]
+
+    def get_inlines(self, request, obj):
+        # Then the inlines other apps register (the DTI indicators a task improves): plans never imports them.
+        return [*self.inlines, *extensions.task_admin_inlines()]
 
     class Media:
         css = {"all": ["css/admin.css"]}

@@ -1,20 +1,13 @@
-"""`{% load dti %}{% dti_rank_card %}`: the dashboard province's latest DTI rank against the goal (three queries)."""
+"""`{% load dti %}{% dti_rank_card %}`: the dashboard province's latest DTI rank against the goal (three queries),
+for the DX index's own pages. The programme's pages get the same card as a panel (indicators/panels.py)."""
 
 from django import template
 
-from indicators import selectors
+from indicators import panels
 
 register = template.Library()
 
 
 @register.inclusion_tag("indicators/_rank_card.html")
 def dti_rank_card() -> dict:
-    return selectors.latest_rank_card()
-
-
-@register.inclusion_tag("indicators/_task_indicators.html")
-def task_indicators(task) -> dict:
-    """The DTI indicators a task improves (one query), for the task page."""
-    return {
-        "indicators": list(task.indicators.select_related("framework").order_by("framework__first_year", "position"))
-    }
+    return panels.rank_card()

@@ -1,11 +1,14 @@
 """Demo data: the seed's real facts, sample tasks in every timeliness class, and idempotency."""
 
+import json
+from io import StringIO
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from plans import roles
+from plans import demo, extensions, roles
 from plans.models import Document, Goal, Leader, Plan, Task, TaskUpdate, Timeliness, Unit
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +79,64 @@ def test_one_demo_user_per_role_and_heads_of_two_units():
     assert groups == set(roles.ALL)
     head_units = Leader.objects.filter(user__groups__name=roles.UNIT_HEAD).values_list("unit", flat=True)
     assert len(set(head_units)) >= 2
+
+
+def _rows():
+    """Every field of every programme row and demo user, for comparing two loads."""
+    from django.core import serializers
+
+    from plans.models import DocumentLink
+
+    models = [Unit, Leader, Document, DocumentLink, Plan, Goal, Task, TaskUpdate, get_user_model()]
+    rows = {}
+    for model in models:
+        for row in json.loads(serializers.serialize("json", model._default_manager.order_by("pk"))):
+            row["fields"].pop("updated_at", None)
+            rows[(model._meta.label, row["pk"])] = row["fields"]
+    return rows
+
+
+def test_loading_the_demo_data_twice_changes_no_field():
+    demo.load()
+    first = _rows()
+    demo.load()
+    assert _rows() == first
+
+
+def test_every_row_of_the_data_files_is_loaded():
+    call_command("load_demo")
+    assert Unit.objects.count() == len(demo.read_csv("units.csv"))
+    assert Document.objects.count() == len(demo.read_csv("documents.csv"))
+    sample_rows = demo.read_csv("sample_task_groups.csv") + demo.read_csv("sample_tasks.csv")
+    assert sorted(Task.objects.values_list("code", "title")) == sorted((r["code"], r["title"]) for r in sample_rows)
+    assert set(get_user_model().objects.values_list("username", flat=True)) == {u.username for u in demo.demo_users()}
+
+
+def test_every_sample_row_is_marked_as_sample_data():
+    demo.load()
+    assert Task.objects.count() and not Task.objects.exclude(is_sample=True).exists()
+    assert not Task.objects.exclude(description=demo.SAMPLE_NOTE).exists()
+    assert TaskUpdate.objects.count() and not TaskUpdate.objects.exclude(is_sample=True).exists()
+    assert not TaskUpdate.objects.exclude(note__endswith=f"({demo.SAMPLE_NOTE})").exists()
+    assert "dữ liệu minh họa" in Plan.objects.get().description
+
+
+def test_load_demo_runs_the_registered_demo_loaders_after_the_programme(monkeypatch):
+    seen = []
+    monkeypatch.setattr(extensions, "_demo_loaders", [lambda: seen.append(Task.objects.count())])
+    call_command("load_demo")
+    assert seen == [Task.objects.count()] and seen[0] > 0
+
+
+def test_the_dx_index_links_sample_tasks_to_indicators_through_load_demo():
+    call_command("load_demo")
+    assert Task.objects.filter(indicators__isnull=False).exists()
+
+
+def test_demo_logins_lists_the_demo_users():
+    call_command("load_demo")
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    for user in demo.demo_users():
+        assert user.username in out.getvalue()
+    assert demo.DEMO_PASSWORD in out.getvalue()

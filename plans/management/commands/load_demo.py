@@ -1,9 +1,7 @@
-import importlib.util
-
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from plans import demo
+from plans import demo, extensions
 
 
 class Command(BaseCommand):
@@ -11,7 +9,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         demo.load()
-        # The DX index has its own demo loader (published results, observations, sample values).
-        if importlib.util.find_spec("indicators.demo"):
-            importlib.import_module("indicators.demo").load()
+        # Then the other apps' demo data (the DX index: published results, observations, sample values), which
+        # may refer to the programme's (sample tasks linked to the indicators they improve).
+        for load in extensions.demo_loaders():
+            load()
         self.stdout.write(self.style.SUCCESS(_("Demo data loaded.")))

@@ -63,6 +63,7 @@ class Command(BaseCommand):
                 "CELERY_BROKER_URL": "",
                 "DJANGO_DEBUG": "false",
                 "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-not-a-secret"),
+                "DXT_DEV_TOOLS": "true",  # debug is off in the child: devtools must be installed explicitly
             }
             manage = Path(__file__).resolve().parents[3] / "manage.py"
             subprocess.run(

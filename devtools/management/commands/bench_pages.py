@@ -42,7 +42,7 @@ def trivial(request):
     """The baseline: the shared layout with one sentence, through the same middleware."""
     from django.template.response import TemplateResponse
 
-    return TemplateResponse(request, "plans/bench_trivial.html", {})
+    return TemplateResponse(request, "devtools/bench_trivial.html", {})
 
 
 # The child process serves the project's URLs plus the trivial view.
@@ -91,6 +91,7 @@ class Command(BaseCommand):
                 "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
                 "DJANGO_LOG_LEVEL": "WARNING",
                 "CELERY_BROKER_URL": "",
+                "DXT_DEV_TOOLS": "true",  # debug is off in the child: devtools must be installed explicitly
             }
             cmd = [sys.executable, "manage.py", "bench_pages", "--child", size, "--repeat", str(opts["repeat"])]
             if opts["rebuild"]:

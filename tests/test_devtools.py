@@ -1,0 +1,40 @@
+"""The benchmark commands live in devtools/, installed with debug on or DXT_DEV_TOOLS=true, never otherwise."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "DJANGO_SECRET_KEY": "test-only", "DATABASE_URL": "sqlite://:memory:", **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize("command", ["bench_pages", "bench_scoring"])
+def test_the_benchmarks_are_absent_in_production(command):
+    done = manage(command, "--help", DJANGO_DEBUG="false", DXT_DEV_TOOLS="false")
+    assert done.returncode != 0 and "Unknown command" in done.stderr
+
+
+def test_the_benchmarks_run_with_the_flag_and_keep_their_options():
+    done = manage("bench_pages", "--sizes", "nope", DJANGO_DEBUG="false", DXT_DEV_TOOLS="true")
+    assert "Unknown size(s) ['nope']" in done.stderr
+    done = manage("bench_scoring", "--help", DJANGO_DEBUG="false", DXT_DEV_TOOLS="true")
+    assert done.returncode == 0 and "--skip-postgres" in done.stdout and "--postgres" in done.stdout
+
+
+def test_the_benchmarks_are_there_with_debug_on():
+    done = manage("bench_pages", "--help", DJANGO_DEBUG="true")
+    assert done.returncode == 0 and "--repeat" in done.stdout
+
+
+def test_the_trivial_template_moved_with_the_benchmarks():
+    assert (ROOT / "devtools/templates/devtools/bench_trivial.html").exists()
+    assert not (ROOT / "templates/plans/bench_trivial.html").exists()
