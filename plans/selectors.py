@@ -48,21 +48,12 @@ from plans.models import (
     Timeliness,
     Unit,
     stale_cutoff,
-    stale_days,
 )
 from plans.rollup import TaskRow, rollup, weighted_mean
 
 T = TypeVar("T")
 # Classes that say whether a deadline was kept: the base of the on-time completion rate.
 JUDGED = (Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE, Timeliness.OVERDUE)
-
-
-def __getattr__(name: str):
-    # `STALE_DAYS` was a constant here; the number is settings.DXT_REMINDER_STALE_DAYS, read by `stale_days()`.
-    # Kept for the views that still read `selectors.STALE_DAYS` until they call `stale_days()`.
-    if name == "STALE_DAYS":
-        return stale_days()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def today() -> dt.date:

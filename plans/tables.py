@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Document, Field, Pillar, Status, Task, Timeliness
+from plans.models import Document, Field, Pillar, Status, Task, Timeliness, stale_days
 
 TIMELINESS_BADGE = '<span class="badge tl-{}">{}</span>'
 SAMPLE_BADGE = ' <span class="badge text-bg-warning sample-flag">{}</span>'
@@ -294,9 +294,7 @@ class UnitTable(_CountsTable):
         return link(reverse("plans:leader_detail", args=[record["head"].pk]), value)
 
     def render_days_since_update(self, value):
-        from plans.selectors import STALE_DAYS
-
-        stale = "text-danger fw-semibold" if value > STALE_DAYS else ""
+        stale = "text-danger fw-semibold" if value > stale_days() else ""
         return format_html('<span class="{}" data-testid="days-since">{}</span>', stale, value)
 
     def render_recent_share(self, value):

@@ -17,7 +17,7 @@ from plans.access import public_page
 from plans.exports import FORMATS, export_response
 from plans.filters import DocumentFilter, TaskFilter
 from plans.forms import TableQueryForm
-from plans.models import Document, Field, Leader, Pillar, Plan, Task, Timeliness, Unit
+from plans.models import Document, Field, Leader, Pillar, Plan, Task, Timeliness, Unit, stale_days
 from plans.tables import DocumentTable, LeaderTable, PlanTable, TaskTable, UnitTable
 
 PER_PAGE = 25
@@ -177,7 +177,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @public_page
 def unit_list(request: HttpRequest) -> HttpResponse:
     table = _paginate(request, UnitTable(selectors.unit_rows()), per_page=50)
-    return render(request, "plans/unit_list.html", {"table": table, "stale_days": selectors.STALE_DAYS})
+    return render(request, "plans/unit_list.html", {"table": table, "stale_days": stale_days()})
 
 
 @public_page
@@ -192,7 +192,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "head": unit.head_on(on),
         "counts": counts,
         "staleness": staleness,
-        "stale_days": selectors.STALE_DAYS,
+        "stale_days": stale_days(),
         "table": table,
         "chart": charts.as_data(charts.timeliness_donut(counts.counts, title=_("Tasks led, by timeliness"))),
     }

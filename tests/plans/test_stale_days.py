@@ -4,6 +4,7 @@ reminders do."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from plans import selectors
@@ -25,6 +26,9 @@ def test_unit_staleness_counts_updates_within_the_configured_days(settings, stal
     assert (staleness.open_tasks, staleness.open_recent, staleness.days_since) == (1, recent, 15)
 
 
-def test_the_pages_show_the_configured_days(settings):
+@pytest.mark.django_db
+def test_the_pages_show_the_configured_days(settings, client):
     settings.DXT_REMINDER_STALE_DAYS = 21
-    assert selectors.STALE_DAYS == 21
+    response = client.get(reverse("plans:unit_list"))
+    assert response.context["stale_days"] == 21
+    assert "21" in response.content.decode()
