@@ -1,6 +1,7 @@
 """Vietnamese first: the interface is Vietnamese unless the user chose another language."""
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -18,3 +19,20 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class RefuseNulInQueryMiddleware:
+    """A NUL character in the address or its query string is refused with our 400 page.
+
+    Pages parse their parameters with bounded forms (plans/forms.py), but a NUL can still reach a database
+    lookup through code we do not own (the admin's search and filters), and PostgreSQL refuses it with an
+    error that would become a 500. One check here covers every URL.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any("\x00" in key + value for key, value in request.GET.items()):
+            raise BadRequest("NUL character in the request address")
+        return self.get_response(request)
