@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    "rules.apps.AutodiscoverRulesConfig",
     "plans",
     "indicators",
 ]
@@ -110,7 +111,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so that a locked-out user is refused before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Who may do what: plans/rules.py and indicators/rules.py, nothing else (Django's model permissions grant nothing).
+    "rules.permissions.ObjectPermissionBackend",
+    "plans.rules.SignInBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -6,8 +6,7 @@ import csv
 import io
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,22 +18,9 @@ from django_tables2.export import TableExport
 from indicators import charts, importers, selectors, services
 from indicators.forms import ImportForm
 from indicators.models import Framework, Indicator, Province, ScoreRun
+from indicators.rules import IMPORT_OBSERVATIONS, RECOMPUTE_SCORES
 from indicators.tables import GapTable, RankingTable
-from plans import roles
-from plans.access import public_page
-
-
-def can_manage(user) -> bool:
-    """The DX office, administrators and superusers import data and trigger recomputation."""
-    return user.is_authenticated and (user.is_superuser or roles.user_in(user, roles.DX_OFFICE, roles.ADMIN))
-
-
-def _require_manager(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_manage(request.user):
-        raise PermissionDenied
-    return None
+from plans.rules import public_page
 
 
 def _int(value, default=None):
@@ -69,7 +55,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "year": year,
         "group": group,
         "groups": Province.Group.choices,
-        "can_manage": can_manage(request.user),
+        "can_manage": request.user.has_perm(IMPORT_OBSERVATIONS),
         "province": selectors.dashboard_province(),
         "published_average": selectors.published_average(year, group),
     }
@@ -152,10 +138,9 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "indicators/indicator.html", context)
 
 
+@login_required
+@permission_required(IMPORT_OBSERVATIONS, raise_exception=True)
 def import_observations(request: HttpRequest) -> HttpResponse:
-    denied = _require_manager(request)
-    if denied:
-        return denied
     result = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -180,10 +165,9 @@ def import_observations(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/import.html", context, status=400 if result and result.errors else 200)
 
 
+@login_required
+@permission_required(IMPORT_OBSERVATIONS, raise_exception=True)
 def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
-    denied = _require_manager(request)
-    if denied:
-        return denied
     if fmt == "csv":
         buffer = io.StringIO()
         csv.writer(buffer).writerows(importers.template_rows())
@@ -211,10 +195,9 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @require_POST
+@login_required
+@permission_required(RECOMPUTE_SCORES, raise_exception=True)
 def recompute_now(request: HttpRequest) -> HttpResponse:
-    denied = _require_manager(request)
-    if denied:
-        return denied
     framework = get_object_or_404(Framework, pk=_int(request.POST.get("framework"), 0))
     year = _int(request.POST.get("year"))
     if year is None or not framework.covers(year):

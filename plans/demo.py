@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from plans import roles
+from plans import rules
 from plans.models import (
     Document,
     DocumentLink,
@@ -441,12 +441,12 @@ SAMPLE_GROUPS: list[tuple[str, str, str, str, list[tuple[str, str, str, str]]]] 
 # Demo sign-ins, one per role, and unit heads of two different units.
 DEMO_USERS = [
     # (username, group, is_staff, is_superuser, unit short name whose head they are, display name)
-    ("lanhdao", roles.VIEWER, False, False, None, "Lãnh đạo tỉnh (xem)"),
-    ("vanphong", roles.DX_OFFICE, True, False, None, "Văn phòng CĐS (Sở TT&TT)"),
-    ("quantri", roles.ADMIN, True, True, None, "Quản trị hệ thống"),
-    ("truong.tttt", roles.UNIT_HEAD, False, False, "Sở TT&TT", "Giám đốc Sở TT&TT"),
-    ("truong.yte", roles.UNIT_HEAD, False, False, "Sở YT", "Giám đốc Sở Y tế"),
-    ("truong.tpnd", roles.UNIT_HEAD, False, False, "TP Nam Định", "Chủ tịch UBND thành phố Nam Định"),
+    ("lanhdao", rules.VIEWER, False, False, None, "Lãnh đạo tỉnh (xem)"),
+    ("vanphong", rules.DX_OFFICE, True, False, None, "Văn phòng CĐS (Sở TT&TT)"),
+    ("quantri", rules.ADMIN, True, True, None, "Quản trị hệ thống"),
+    ("truong.tttt", rules.UNIT_HEAD, False, False, "Sở TT&TT", "Giám đốc Sở TT&TT"),
+    ("truong.yte", rules.UNIT_HEAD, False, False, "Sở YT", "Giám đốc Sở Y tế"),
+    ("truong.tpnd", rules.UNIT_HEAD, False, False, "TP Nam Định", "Chủ tịch UBND thành phố Nam Định"),
 ]
 
 

@@ -1,6 +1,6 @@
 """Writes that move the programme: a head's update on a task, and the DX office's review of it.
 
-Each service takes keyword-only arguments, checks permission itself (plans/permissions.py), and runs in one
+Each service takes keyword-only arguments, checks permission itself (plans/rules.py), and runs in one
 transaction, so the TaskUpdate row and the task's new state are written together or not at all.
 """
 
@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans import permissions
+from plans import rules
 from plans.models import Status, Task, TaskUpdate
 
 logger = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def update_rule_errors(
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
-    mode = permissions.update_mode(user, task)
+    mode = rules.update_mode(user, task)
     note = (note or "").strip()
     if status not in Status.values:
         add("status", _("Choose a status from the list."))
@@ -62,7 +62,7 @@ def update_rule_errors(
         return errors
 
     changes_state = status != task.status or progress != task.progress
-    if mode is permissions.UpdateMode.NOTE:
+    if mode is rules.UpdateMode.NOTE:
         if changes_state:
             add(
                 "status",
@@ -75,7 +75,7 @@ def update_rule_errors(
             add("note", _("Write a note or attach evidence."))
         return errors
 
-    if task.status in CLOSED and status != task.status and not permissions.can_reopen(user, task):
+    if task.status in CLOSED and status != task.status and not user.has_perm(rules.REOPEN_TASK, task):
         add(
             "status",
             _(
@@ -121,7 +121,7 @@ def task_submit_update(
     case nothing is written. A co-operating unit's head sends only a note: `status` and `progress` default to
     the task's current ones.
     """
-    mode = permissions.update_mode(user, task)
+    mode = rules.update_mode(user, task)
     if mode is None:
         raise PermissionDenied(_("You cannot report on this task."))
     today = today or timezone.localdate()
@@ -153,7 +153,7 @@ def task_submit_update(
             update.progress = progress
             update.previous_status = current.status
             update.previous_progress = current.progress
-            if permissions.is_dx_office(user):
+            if user.has_perm(rules.REVIEW_UPDATE, update):
                 # The DX office's own report needs no second look.
                 update.review_state = TaskUpdate.Review.VERIFIED
                 update.reviewed_by = user
@@ -182,7 +182,7 @@ def task_submit_update(
 
 
 def _review(*, update: TaskUpdate, user, state: str, note: str) -> TaskUpdate:
-    if not permissions.can_review(user, update):
+    if not user.has_perm(rules.REVIEW_UPDATE, update):
         raise PermissionDenied(_("Only the DX office verifies or returns updates."))
     with transaction.atomic():
         locked = TaskUpdate.objects.select_for_update().get(pk=update.pk)

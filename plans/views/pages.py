@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from plans import charts, selectors
-from plans.access import public_page
 from plans.exports import FORMATS, export_response
 from plans.filters import DocumentFilter, TaskFilter
 from plans.models import Document, Field, Leader, Pillar, Plan, Task, Timeliness, Unit
+from plans.rules import public_page
 from plans.tables import DocumentTable, LeaderTable, PlanTable, TaskTable, UnitTable
 
 PER_PAGE = 25
