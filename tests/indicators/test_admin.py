@@ -39,7 +39,7 @@ def test_score_runs_are_visible_read_only_in_the_admin(superuser, f922):
 
 
 @pytest.mark.parametrize("keeper", ["dx_office", "superuser"])
-def test_entering_max_points_lets_a_framework_score(keeper, request, django_capture_on_commit_callbacks):
+def test_entering_max_points_lets_a_framework_score(keeper, request, db, django_capture_on_commit_callbacks):
     """The 2024 framework needs its max points entered by hand: the DX office does it, not only a superuser."""
     from indicators.models import Framework, Observation, Province, ScoreRun
 
