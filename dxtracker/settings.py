@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "rules.apps.AutodiscoverRulesConfig",
     "plans",
     "indicators",
 ]
@@ -148,7 +149,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so that a locked-out user is refused before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Who may do what: plans/rules.py and indicators/rules.py, nothing else (Django's model permissions grant nothing).
+    "rules.permissions.ObjectPermissionBackend",
+    "plans.rules.SignInBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,5 +1,5 @@
 """The DX office's tools for the DTI: frameworks and their indicators (max points, task links), observations,
-published results, and the score runs with a "recompute now" action."""
+published results, and the score runs with a "recompute now" action. Who may do what: indicators/rules.py."""
 
 from django.contrib import admin, messages
 from django.db import transaction
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from indicators import models, services
+from indicators.rules import RECOMPUTE_SCORES
 
 
 class IndicatorInline(admin.TabularInline):
@@ -20,7 +21,14 @@ class IndicatorInline(admin.TabularInline):
         return super().get_queryset(request).select_related("parent")
 
 
-@admin.action(description=_("Recompute now (every year of the selected frameworks)"))
+class RecomputeAction:
+    """The admin actions that request a recomputation are offered to who may recompute the scores."""
+
+    def has_recompute_permission(self, request) -> bool:
+        return request.user.has_perm(RECOMPUTE_SCORES)
+
+
+@admin.action(description=_("Recompute now (every year of the selected frameworks)"), permissions=["recompute"])
 def recompute_frameworks(modeladmin, request, queryset):
     until = timezone.localdate().year
     count = 0
@@ -32,7 +40,7 @@ def recompute_frameworks(modeladmin, request, queryset):
 
 
 @admin.register(models.Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(RecomputeAction, admin.ModelAdmin):
     list_display = ["code", "name", "first_year", "last_year", "issued_on"]
     inlines = [IndicatorInline]
     actions = [recompute_frameworks]
@@ -100,7 +108,7 @@ class PublishedAverageAdmin(admin.ModelAdmin):
     list_display = ["year", "value", "government_value", "economy_value", "society_value"]
 
 
-@admin.action(description=_("Run again now"))
+@admin.action(description=_("Run again now"), permissions=["recompute"])
 def rerun(modeladmin, request, queryset):
     pairs = set(queryset.values_list("framework_id", "year"))
     with transaction.atomic():
@@ -112,7 +120,7 @@ def rerun(modeladmin, request, queryset):
 
 
 @admin.register(models.ScoreRun)
-class ScoreRunAdmin(admin.ModelAdmin):
+class ScoreRunAdmin(RecomputeAction, admin.ModelAdmin):
     list_display = ["started_at", "framework", "year", "trigger", "outcome", "rows_written", "duration_ms"]
     list_filter = ["outcome", "trigger", "framework", "year"]
     list_select_related = ["framework"]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,22 +13,10 @@ from django.views.decorators.http import require_POST
 from indicators import charts, importers, selectors, services
 from indicators.forms import ImportForm, RankingQueryForm, RecomputeForm, YearQueryForm
 from indicators.models import Indicator, Province, ScoreRun
+from indicators.rules import IMPORT_OBSERVATIONS, RECOMPUTE_SCORES
 from indicators.tables import GapTable, RankingTable
-from plans import exports, roles
-from plans.access import public_page
-
-
-def can_manage(user) -> bool:
-    """The DX office, administrators and superusers import data and trigger recomputation."""
-    return user.is_authenticated and (user.is_superuser or roles.user_in(user, roles.DX_OFFICE, roles.ADMIN))
-
-
-def _require_manager(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_manage(request.user):
-        raise PermissionDenied
-    return None
+from plans import exports
+from plans.rules import public_page
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -60,7 +47,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "year": year,
         "group": group,
         "groups": Province.Group.choices,
-        "can_manage": can_manage(request.user),
+        "can_manage": request.user.has_perm(IMPORT_OBSERVATIONS),
         "province": selectors.dashboard_province(),
         "published_average": selectors.published_average(year, group),
     }
@@ -143,10 +130,9 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "indicators/indicator.html", context)
 
 
+@login_required
+@permission_required(IMPORT_OBSERVATIONS, raise_exception=True)
 def import_observations(request: HttpRequest) -> HttpResponse:
-    denied = _require_manager(request)
-    if denied:
-        return denied
     result = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -171,10 +157,9 @@ def import_observations(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/import.html", context, status=400 if result and result.errors else 200)
 
 
+@login_required
+@permission_required(IMPORT_OBSERVATIONS, raise_exception=True)
 def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
-    denied = _require_manager(request)
-    if denied:
-        return denied
     if fmt not in exports.FORMATS:
         raise Http404
     notes = [[line] for line in (importers.__doc__ or "").strip().splitlines()]
@@ -183,10 +168,9 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @require_POST
+@login_required
+@permission_required(RECOMPUTE_SCORES, raise_exception=True)
 def recompute_now(request: HttpRequest) -> HttpResponse:
-    denied = _require_manager(request)
-    if denied:
-        return denied
     form = RecomputeForm(request.POST)
     if form.is_valid():
         framework, year = form.cleaned_data["framework"], form.cleaned_data["year"]

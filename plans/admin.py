@@ -1,16 +1,23 @@
-"""The DX office's daily tool: every programme model in Vietnamese, with history on documents, plans and tasks."""
+"""The DX office's daily tool: every programme model in Vietnamese, with history on documents, plans and tasks.
+
+Who sees and edits what is decided by the rules (plans/rules.py), which Django's admin asks through
+`user.has_perm`. What nobody does is fixed here: task updates are append-only, and a task's state changes only
+through an update, so tasks are listed read-only under plans and parent tasks.
+"""
 
 from contextvars import ContextVar
 
-from django.contrib import admin
-from django.db.models import QuerySet
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import F, QuerySet
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans import extensions, models, selectors
-from plans.admin_permissions import ProgrammeAdminPermissions, TaskUpdateAdminPermissions
+from plans import extensions, models, rules, selectors, services
 
 # The plans' roll-up progress for the changelist being rendered (see PlanAdmin.changelist_view).
 _plan_progress: ContextVar[dict | None] = ContextVar("plan_progress", default=None)
@@ -31,7 +38,7 @@ class TimelinessFilter(admin.SimpleListFilter):
         return queryset
 
 
-class UnitChildInline(ProgrammeAdminPermissions, admin.TabularInline):
+class UnitChildInline(admin.TabularInline):
     model = models.Unit
     fk_name = "parent"
     fields = ["name", "short_name", "kind"]
@@ -41,7 +48,7 @@ class UnitChildInline(ProgrammeAdminPermissions, admin.TabularInline):
     verbose_name_plural = _("units below")
 
 
-class LeaderInline(ProgrammeAdminPermissions, admin.TabularInline):
+class LeaderInline(admin.TabularInline):
     model = models.Leader
     fields = ["position_title", "person_name", "role", "user", "term_start", "term_end"]
     autocomplete_fields = ["user"]
@@ -49,7 +56,7 @@ class LeaderInline(ProgrammeAdminPermissions, admin.TabularInline):
 
 
 @admin.register(models.Unit)
-class UnitAdmin(ProgrammeAdminPermissions, admin.ModelAdmin):
+class UnitAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -59,7 +66,7 @@ class UnitAdmin(ProgrammeAdminPermissions, admin.ModelAdmin):
 
 
 @admin.register(models.Leader)
-class LeaderAdmin(ProgrammeAdminPermissions, admin.ModelAdmin):
+class LeaderAdmin(admin.ModelAdmin):
     list_display = ["position_title", "person_name", "unit", "role", "user", "term_start", "term_end"]
     list_filter = ["role", "unit__kind"]
     search_fields = ["position_title", "person_name", "unit__name", "unit__short_name", "user__username"]
@@ -68,7 +75,7 @@ class LeaderAdmin(ProgrammeAdminPermissions, admin.ModelAdmin):
     date_hierarchy = "term_start"
 
 
-class DocumentLinkInline(ProgrammeAdminPermissions, admin.TabularInline):
+class DocumentLinkInline(admin.TabularInline):
     model = models.DocumentLink
     fk_name = "source"
     fields = ["target", "note"]
@@ -78,7 +85,7 @@ class DocumentLinkInline(ProgrammeAdminPermissions, admin.TabularInline):
     verbose_name_plural = _("documents it implements")
 
 
-class ImplementedByInline(ProgrammeAdminPermissions, admin.TabularInline):
+class ImplementedByInline(admin.TabularInline):
     model = models.DocumentLink
     fk_name = "target"
     fields = ["source", "note"]
@@ -89,7 +96,7 @@ class ImplementedByInline(ProgrammeAdminPermissions, admin.TabularInline):
 
 
 @admin.register(models.Document)
-class DocumentAdmin(ProgrammeAdminPermissions, SimpleHistoryAdmin):
+class DocumentAdmin(SimpleHistoryAdmin):
     list_display = ["number", "title_short", "kind", "issue_date", "issuer", "level"]
     list_filter = ["kind", "level", "issuer"]
     search_fields = ["number", "title", "summary"]
@@ -103,7 +110,7 @@ class DocumentAdmin(ProgrammeAdminPermissions, SimpleHistoryAdmin):
         return obj.title if len(obj.title) <= 90 else obj.title[:88] + "…"
 
 
-class GoalInline(ProgrammeAdminPermissions, admin.StackedInline):
+class GoalInline(admin.StackedInline):
     model = models.Goal
     fields = [
         "statement",
@@ -114,21 +121,42 @@ class GoalInline(ProgrammeAdminPermissions, admin.StackedInline):
     extra = 0
 
 
-class PlanTaskInline(ProgrammeAdminPermissions, admin.TabularInline):
+class TaskRowsInline(admin.TabularInline):
+    """Tasks listed read-only, each title linking to the task's own page: a task's state changes only through an
+    update (plans.services.task_submit_update), so there is no status or progress to edit, add or delete here."""
+
     model = models.Task
-    fields = ["code", "title", "lead_unit", "due_date", "status", "progress", "weight"]
-    autocomplete_fields = ["lead_unit"]
+    fields = ["code", "title_link", "status", "progress", "due_date"]
+    readonly_fields = fields
     extra = 0
-    show_change_link = True
-    # A plan can hold hundreds of tasks; the inline shows the top-level ones, the task list has the rest.
-    max_num = 500
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("title"))
+    def title_link(self, obj: models.Task) -> str:
+        return format_html('<a href="{}">{}</a>', reverse("admin:plans_task_change", args=[obj.pk]), obj.title)
+
+
+class PlanTaskInline(TaskRowsInline):
+    fk_name = "plan"
+    verbose_name = _("top-level task")
+    verbose_name_plural = _("top-level tasks")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(parent__isnull=True).select_related("lead_unit")
+        # A plan can hold hundreds of tasks; the inline lists the top-level ones, the task list has the rest.
+        return super().get_queryset(request).filter(parent__isnull=True)
 
 
 @admin.register(models.Plan)
-class PlanAdmin(ProgrammeAdminPermissions, SimpleHistoryAdmin):
+class PlanAdmin(SimpleHistoryAdmin):
     list_display = ["title", "document", "start_year", "end_year", "owner", "progress_display"]
     list_filter = ["owner", "start_year"]
     search_fields = ["title", "description", "document__number"]
@@ -155,7 +183,7 @@ class PlanAdmin(ProgrammeAdminPermissions, SimpleHistoryAdmin):
 
 
 @admin.register(models.Goal)
-class GoalAdmin(ProgrammeAdminPermissions, admin.ModelAdmin):
+class GoalAdmin(admin.ModelAdmin):
     list_display = ["statement_short", "plan", "deadline", "target_value", "target_unit", "current_value"]
     list_filter = ["plan"]
     search_fields = ["statement"]
@@ -168,7 +196,21 @@ class GoalAdmin(ProgrammeAdminPermissions, admin.ModelAdmin):
         return str(obj)
 
 
-class TaskUpdateInline(TaskUpdateAdminPermissions, admin.TabularInline):
+class AppendOnly:
+    """Task updates are append-only: submitted through the update form (which checks versions and rules in one
+    transaction), never added, edited or deleted in the admin, not even by a superuser."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class TaskUpdateInline(AppendOnly, admin.TabularInline):
     model = models.TaskUpdate
     fields = ["created_at", "author", "status", "progress", "note", "evidence_url", "review_state"]
     readonly_fields = fields
@@ -177,24 +219,15 @@ class TaskUpdateInline(TaskUpdateAdminPermissions, admin.TabularInline):
     show_change_link = True
     ordering = ["-created_at"]
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        # Updates are submitted through the update form, which checks versions and rules in one transaction.
-        return False
 
-
-class SubtaskInline(ProgrammeAdminPermissions, admin.TabularInline):
-    model = models.Task
+class SubtaskInline(TaskRowsInline):
     fk_name = "parent"
-    fields = ["code", "title", "lead_unit", "due_date", "status", "progress", "weight"]
-    autocomplete_fields = ["lead_unit"]
-    extra = 0
-    show_change_link = True
     verbose_name = _("subtask")
     verbose_name_plural = _("subtasks")
 
 
 @admin.register(models.Task)
-class TaskAdmin(ProgrammeAdminPermissions, SimpleHistoryAdmin):
+class TaskAdmin(SimpleHistoryAdmin):
     list_display = [
         "code",
         "title_short",
@@ -245,6 +278,12 @@ class TaskAdmin(ProgrammeAdminPermissions, SimpleHistoryAdmin):
         # Then the inlines other apps register (the DTI indicators a task improves): plans never imports them.
         return [*self.inlines, *extensions.task_admin_inlines()]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            # An edit in the admin is a change too: an update form opened before it must not overwrite it.
+            models.Task.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+
     class Media:
         css = {"all": ["css/admin.css"]}
 
@@ -266,10 +305,66 @@ class TaskAdmin(ProgrammeAdminPermissions, SimpleHistoryAdmin):
 
 
 @admin.register(models.TaskUpdate)
-class TaskUpdateAdmin(TaskUpdateAdminPermissions, admin.ModelAdmin):
+class TaskUpdateAdmin(AppendOnly, admin.ModelAdmin):
+    """The DX office reads updates and verifies or returns them, through the same services as the review page."""
+
     list_display = ["task", "created_at", "author", "status", "progress", "review_state", "is_sample"]
     list_filter = ["review_state", "status", "task__lead_unit", "task__plan", "is_sample"]
     search_fields = ["task__code", "task__title", "note", "author__username"]
     autocomplete_fields = ["task", "author", "reviewed_by"]
     list_select_related = ["task", "author"]
     date_hierarchy = "created_at"
+    actions = ["verify_updates", "return_updates"]
+    # Evidence files have no public URL: the admin links to the signed-in download view instead.
+    exclude = ["evidence_file"]
+    readonly_fields = ["evidence_download"]
+
+    def has_review_permission(self, request) -> bool:
+        return request.user.has_perm(rules.REVIEW_UPDATE)
+
+    @admin.display(description=_("evidence file"))
+    def evidence_download(self, obj) -> str:
+        if not obj or not obj.evidence_file:
+            return "—"
+        url = reverse("plans:evidence_download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Download"))
+
+    def _review_each(self, request, queryset, review) -> None:
+        done, skipped = 0, 0
+        for update in queryset.select_related("task"):
+            try:
+                review(update)
+                done += 1
+            except ValidationError:
+                skipped += 1
+        if done:
+            self.message_user(request, gettext("%(count)d update(s) reviewed.") % {"count": done}, messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                gettext("%(count)d update(s) were already reviewed and were left as they are.") % {"count": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Verify the selected updates"), permissions=["review"])
+    def verify_updates(self, request, queryset):
+        self._review_each(request, queryset, lambda u: services.update_verify(update=u, user=request.user))
+
+    @admin.action(description=_("Return the selected updates to their units"), permissions=["review"])
+    def return_updates(self, request, queryset):
+        reason = (request.POST.get("review_note") or "").strip()
+        if request.POST.get("confirm") and reason:
+            self._review_each(
+                request, queryset, lambda u: services.update_return(update=u, user=request.user, reason=reason)
+            )
+            return None
+        # Ask for the reason first (the head sees it on "my tasks").
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "updates": queryset.select_related("task"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "missing_reason": bool(request.POST.get("confirm")),
+            "title": gettext("Return updates"),
+        }
+        return render(request, "plans/workflow/admin_return.html", context)

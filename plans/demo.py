@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from plans import roles
+from plans import rules
 from plans.models import Document, DocumentLink, Field, Goal, Leader, Pillar, Plan, Status, Task, TaskUpdate, Unit
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -31,7 +31,7 @@ STEERING = "Ban Chỉ đạo về chuyển đổi số tỉnh Nam Định"
 # The seed: the steering committee is headed by the chairman of the People's Committee, and its members are
 # the heads of the departments and agencies.
 STEERING_MEMBER_KINDS = {Unit.Kind.DEPARTMENT}
-ROLES = {"viewer": roles.VIEWER, "unit_head": roles.UNIT_HEAD, "dx_office": roles.DX_OFFICE, "admin": roles.ADMIN}
+ROLES = {"viewer": rules.VIEWER, "unit_head": rules.UNIT_HEAD, "dx_office": rules.DX_OFFICE, "admin": rules.ADMIN}
 
 
 def read_csv(name: str) -> list[dict[str, str]]:

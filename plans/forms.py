@@ -34,7 +34,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from plans import permissions, services
+from plans import rules, services
 from plans.models import Status, Task
 from plans.validators import evidence_kind
 
@@ -146,20 +146,20 @@ class TaskUpdateForm(forms.Form):
     def __init__(self, *args, task: Task, user, **kwargs):
         self.task = task
         self.user = user
-        self.mode = permissions.update_mode(user, task)
+        self.mode = rules.update_mode(user, task)
         kwargs.setdefault(
             "initial",
             {"version": task.version, "status": task.status, "progress": task.progress},
         )
         super().__init__(*args, **kwargs)
-        if self.mode is permissions.UpdateMode.NOTE:
+        if self.mode is rules.UpdateMode.NOTE:
             # A co-operating unit reports a note and evidence; the lead unit owns the state.
             del self.fields["status"]
             del self.fields["progress"]
 
     @property
     def note_only(self) -> bool:
-        return self.mode is permissions.UpdateMode.NOTE
+        return self.mode is rules.UpdateMode.NOTE
 
     def _asks_for_state_change(self) -> bool:
         """A note-only form has no status or progress field; a request that sends them anyway is refused."""

@@ -1,6 +1,6 @@
 """Writes that move the programme: a head's update on a task, and the DX office's review of it.
 
-Each service takes keyword-only arguments, checks permission itself (plans/permissions.py), and runs in one
+Each service takes keyword-only arguments, checks permission itself (plans/rules.py), and runs in one
 transaction, so the TaskUpdate row and the task's new state are written together or not at all.
 """
 
@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans import permissions
+from plans import rules
 from plans.models import CLOSED_STATUSES, Status, Task, TaskUpdate
 
 logger = logging.getLogger(__name__)
@@ -45,13 +45,13 @@ def update_rule_errors(
     `task` holds the state before the update. Used by the form (to show the messages beside the fields) and by
     `task_submit_update` (which checks again on the locked row).
     """
-    mode = permissions.update_mode(user, task)
+    mode = rules.update_mode(user, task)
     note = (note or "").strip()
     changes_state = status != task.status or progress != task.progress
     invalid = _invalid_input(status, progress)
     if invalid:
         return invalid
-    if mode is permissions.UpdateMode.NOTE:
+    if mode is rules.UpdateMode.NOTE:
         return _note_only_errors(changes_state=changes_state, note=note, has_evidence=has_evidence)
     if _reopens_without_right(task, user, status):
         return _error(
@@ -80,7 +80,7 @@ def _invalid_input(status: str, progress: int | None) -> dict[str, list[str]]:
 
 
 def _reopens_without_right(task: Task, user, status: str) -> bool:
-    return task.status in CLOSED_STATUSES and status != task.status and not permissions.can_reopen(user, task)
+    return task.status in CLOSED_STATUSES and status != task.status and not user.has_perm(rules.REOPEN_TASK, task)
 
 
 def _error(field: str, message: str) -> dict[str, list[str]]:
@@ -138,7 +138,7 @@ def task_submit_update(
     case nothing is written. A co-operating unit's head sends only a note: `status` and `progress` default to
     the task's current ones.
     """
-    if permissions.update_mode(user, task) is None:
+    if rules.update_mode(user, task) is None:
         raise PermissionDenied(_("You cannot report on this task."))
     today = today or timezone.localdate()
     update = TaskUpdate(author=user, note=(note or "").strip(), evidence_url=evidence_url or "")
@@ -186,7 +186,7 @@ def _save_update(update: TaskUpdate, *, task: Task, user, status: str, progress:
     update.progress = progress
     update.previous_status = task.status
     update.previous_progress = task.progress
-    if permissions.is_dx_office(user):
+    if user.has_perm(rules.REVIEW_UPDATE, update):
         # The DX office's own report needs no second look.
         update.review_state = TaskUpdate.Review.VERIFIED
         update.reviewed_by = user
@@ -218,7 +218,7 @@ def _discard_evidence_file(update: TaskUpdate) -> None:
 
 
 def _review(*, update: TaskUpdate, user, state: str, note: str) -> TaskUpdate:
-    if not permissions.can_review(user, update):
+    if not user.has_perm(rules.REVIEW_UPDATE, update):
         raise PermissionDenied(_("Only the DX office verifies or returns updates."))
     with transaction.atomic():
         locked = TaskUpdate.objects.select_for_update().get(pk=update.pk)

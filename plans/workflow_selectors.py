@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, F, Max, OuterRef, Subquery
 from django.utils import timezone
 
-from plans import permissions
+from plans import rules
 from plans.models import Task, TaskUpdate, Timeliness
 
 # The order in which "my tasks" shows the timeliness groups: what needs action first.
@@ -42,7 +42,7 @@ def _with_latest_update(qs):
 
 def my_task_groups(user, today: dt.date | None = None) -> list[TaskGroup]:
     """The tasks the head's units lead, grouped by timeliness, soonest due first in each group (one query)."""
-    units = permissions.headed_unit_ids(user)
+    units = rules.headed_unit_ids(user)
     if not units:
         return []
     today = today or timezone.localdate()
@@ -57,7 +57,7 @@ def my_task_groups(user, today: dt.date | None = None) -> list[TaskGroup]:
 
 def my_cooperating_tasks(user, today: dt.date | None = None) -> list[Task]:
     """Open tasks where the head's units co-operate but do not lead (a note only)."""
-    units = permissions.headed_unit_ids(user)
+    units = rules.headed_unit_ids(user)
     if not units:
         return []
     today = today or timezone.localdate()
@@ -74,7 +74,7 @@ def my_cooperating_tasks(user, today: dt.date | None = None) -> list[Task]:
 
 def returned_updates_for(user) -> list[TaskUpdate]:
     """Returned updates on the head's tasks that are still the task's latest word (not yet answered)."""
-    units = permissions.headed_unit_ids(user)
+    units = rules.headed_unit_ids(user)
     if not units:
         return []
     newer = TaskUpdate.objects.filter(task=OuterRef("task"), created_at__gt=OuterRef("created_at"))

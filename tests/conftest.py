@@ -10,7 +10,7 @@ import os
 import pytest
 from django.test import Client
 
-from plans import roles
+from plans import rules
 from tests import factories
 
 PASSWORD = "matkhau-thu-nghiem"
@@ -33,26 +33,26 @@ def ward_a(unit_a):
 
 @pytest.fixture
 def head_a(unit_a):
-    user = factories.UserFactory(username="head_a", groups=[roles.UNIT_HEAD])
+    user = factories.UserFactory(username="head_a", groups=[rules.UNIT_HEAD])
     factories.LeaderFactory(unit=unit_a, user=user, position_title="Giám đốc Sở TT&TT")
     return user
 
 
 @pytest.fixture
 def head_b(unit_b):
-    user = factories.UserFactory(username="head_b", groups=[roles.UNIT_HEAD])
+    user = factories.UserFactory(username="head_b", groups=[rules.UNIT_HEAD])
     factories.LeaderFactory(unit=unit_b, user=user, position_title="Giám đốc Sở Y tế")
     return user
 
 
 @pytest.fixture
 def viewer(db):
-    return factories.UserFactory(username="viewer", groups=[roles.VIEWER])
+    return factories.UserFactory(username="viewer", groups=[rules.VIEWER])
 
 
 @pytest.fixture
 def dx_office(db):
-    return factories.UserFactory(username="dx_office", groups=[roles.DX_OFFICE], is_staff=True)
+    return factories.UserFactory(username="dx_office", groups=[rules.DX_OFFICE], is_staff=True)
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from plans import charts, selectors
-from plans.access import public_page
 from plans.exports import FORMATS, export_response
 from plans.filters import DocumentFilter, TaskFilter
 from plans.forms import TableQueryForm
 from plans.models import Document, Field, Leader, Pillar, Plan, Task, Timeliness, Unit, stale_days
+from plans.rules import public_page
 from plans.tables import DocumentTable, LeaderTable, PlanTable, TaskTable, UnitTable
 
 PER_PAGE = 25

@@ -1,6 +1,6 @@
 """The update workflow (write): "my tasks", a head's update form, the DX office's review, evidence downloads.
 
-Every view needs a signed-in user (anonymous visitors go to the login page) and asks plans/permissions.py;
+Every view needs a signed-in user (anonymous visitors go to the login page) and asks the rules (plans/rules.py);
 a refused write raises PermissionDenied, which renders templates/403.html and writes nothing.
 """
 
@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from plans import permissions, services, workflow_selectors
+from plans import rules, services, workflow_selectors
 from plans.forms import ReviewForm, TaskUpdateForm
 from plans.models import Task, TaskUpdate
 from plans.validators import ALLOWED_TYPES
@@ -31,8 +31,8 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
         "groups": workflow_selectors.my_task_groups(user),
         "cooperating": workflow_selectors.my_cooperating_tasks(user),
         "returned": workflow_selectors.returned_updates_for(user),
-        "is_head": bool(permissions.headed_unit_ids(user)),
-        "can_review": permissions.can_review_updates(user),
+        "is_head": bool(rules.headed_unit_ids(user)),
+        "can_review": user.has_perm(rules.REVIEW_UPDATE),
     }
     if context["can_review"]:
         context["pending"] = workflow_selectors.pending_reviews()
@@ -43,7 +43,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def task_update(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task.objects.select_related("lead_unit", "plan"), pk=pk)
-    if not permissions.can_note_task(request.user, task):
+    if not request.user.has_perm(rules.REPORT_ON_TASK, task):
         raise PermissionDenied(_("You cannot report on this task: it is not led by your unit or one below it."))
     conflict = None
     status = 200
@@ -93,7 +93,7 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "conflict": conflict,
         "recent": workflow_selectors.recent_updates(task),
-        "can_reopen": permissions.can_reopen(request.user, task),
+        "can_reopen": request.user.has_perm(rules.REOPEN_TASK, task),
     }
     return render(request, "plans/workflow/task_update.html", context, status=status)
 
@@ -102,7 +102,7 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def update_review(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(TaskUpdate.objects.select_related("task", "task__lead_unit", "author"), pk=pk)
-    if not permissions.can_review(request.user, update):
+    if not request.user.has_perm(rules.REVIEW_UPDATE, update):
         raise PermissionDenied(_("Only the DX office verifies or returns updates."))
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +125,7 @@ def update_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     update = get_object_or_404(TaskUpdate.objects.select_related("task"), pk=pk)
-    if not permissions.can_view_evidence(request.user, update):
+    if not request.user.has_perm(rules.DOWNLOAD_EVIDENCE, update):
         raise PermissionDenied
     if not update.evidence_file:
         raise Http404(_("This update has no evidence file."))

@@ -53,10 +53,10 @@ def test_ranking_and_province_profile(page, live_server, dti_demo):
 
 
 def test_import_bad_row_changes_nothing_then_good_file_triggers_one_run(page, live_server, dti_demo, tmp_path):
-    from plans import roles
+    from plans import rules
 
-    Group.objects.get_or_create(name=roles.DX_OFFICE)  # a flush by an earlier transactional test removes it
-    user = factories.UserFactory(username="cds", groups=[roles.DX_OFFICE], is_staff=True)
+    Group.objects.get_or_create(name=rules.DX_OFFICE)  # a flush by an earlier transactional test removes it
+    user = factories.UserFactory(username="cds", groups=[rules.DX_OFFICE], is_staff=True)
     login(page, live_server, user)
     before = Observation.objects.count()
     runs_before = ScoreRun.objects.count()

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
-from plans import roles
+from plans import rules
 from plans.models import Task, TaskUpdate
 from tests.conftest import PASSWORD
 
@@ -23,7 +23,7 @@ def _role_groups(transactional_db):
     """Transactional tests flush the tables, data-migration rows included: bring the role groups back."""
     from django.contrib.auth.models import Group
 
-    for name in roles.ALL:
+    for name in rules.ALL:
         Group.objects.get_or_create(name=name)
 
 

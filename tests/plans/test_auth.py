@@ -83,3 +83,27 @@ def test_password_change(head_a):
 def test_password_change_needs_login(db):
     response = Client().get(reverse("password_change"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_the_dx_office_unlocks_a_locked_out_account_in_the_admin(head_a, dx_office):
+    """The lock-out page sends people to the DX office: it deletes the access attempts, and the lock lifts."""
+    from axes.models import AccessAttempt
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    locked = Client()
+    for _ in range(3):
+        locked.post(reverse("login"), {"username": "head_a", "password": "sai"})
+    assert locked.post(reverse("login"), {"username": "head_a", "password": PASSWORD}).status_code == 429
+
+    office = client_for(dx_office)
+    url = reverse("admin:axes_accessattempt_changelist")
+    listing = office.get(url)
+    assert listing.status_code == 200 and "head_a" in listing.content.decode()
+    attempts = list(AccessAttempt.objects.filter(username="head_a").values_list("pk", flat=True))
+    response = office.post(url, {"action": "delete_selected", ACTION_CHECKBOX_NAME: attempts, "post": "yes"})
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username="head_a").exists()
+
+    response = locked.post(reverse("login"), {"username": "head_a", "password": PASSWORD})
+    assert response.status_code == 302
+    assert "_auth_user_id" in locked.session

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from plans import demo, extensions, roles
+from plans import demo, extensions, rules
 from plans.models import Document, Goal, Leader, Plan, Task, TaskUpdate, Timeliness, Unit
 
 pytestmark = pytest.mark.django_db
@@ -76,8 +76,8 @@ def test_one_demo_user_per_role_and_heads_of_two_units():
         username__in=["lanhdao", "vanphong", "quantri", "truong.tttt", "truong.yte"]
     )
     groups = {g for u in users for g in u.groups.values_list("name", flat=True)}
-    assert groups == set(roles.ALL)
-    head_units = Leader.objects.filter(user__groups__name=roles.UNIT_HEAD).values_list("unit", flat=True)
+    assert groups == set(rules.ALL)
+    head_units = Leader.objects.filter(user__groups__name=rules.UNIT_HEAD).values_list("unit", flat=True)
     assert len(set(head_units)) >= 2
 
 

@@ -1,17 +1,21 @@
-"""The permission matrix: every write URL and admin action × each role, asserting the response and, where the
-write is refused, that the database is unchanged.
+"""The permission matrix of the plans' writes: every write URL and admin write × each role, asserting the response
+and, where the write is refused, that the database is unchanged. The admin's pages, inlines and the DTI's
+actions have their own matrix in tests/test_admin_permissions.py.
 
 The story: head_a heads unit_a (task_a's lead unit), head_b heads unit_b (task_b's), head_c heads unit_c, which
-only co-operates on task_a. `pending` is head_a's update on task_a, awaiting verification.
+only co-operates on task_a. `pending` is head_a's update on task_a, awaiting verification, with an evidence file
+(head_b's on task_b likewise).
+`inactive` is a DX office account that has been switched off.
 """
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from plans import permissions, roles
+from plans import rules
 from plans.models import Plan, Status, Task, TaskUpdate
 from tests import factories
 from tests.conftest import client_for
@@ -20,26 +24,42 @@ ALLOWED = "allowed"
 LOGIN = "login"  # anonymous (or a non-staff account in the admin): sent to a login page
 FORBIDDEN = "forbidden"  # 403 page
 REFUSED_FORM = "refused_form"  # the form is shown again with the rule's message
+READ = "read"  # 200, and nothing written
 
-ACTORS = ["anonymous", "viewer", "head_a_own_task", "head_a_other_task", "cooperating_head", "dx_office", "superuser"]
+ACTORS = [
+    "anonymous",
+    "inactive",
+    "viewer",
+    "head_a_own_task",
+    "head_a_other_task",
+    "cooperating_head",
+    "dx_office",
+    "superuser",
+]
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def _fast_passwords(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.DXT_EVIDENCE_ROOT = str(tmp_path / "private")
 
 
 @pytest.fixture
 def world(unit_a, unit_b, head_a, head_b, task_a, task_b, viewer, dx_office, superuser):
     unit_c = factories.UnitFactory(name="Sở Tài chính", short_name="Sở TC")
-    head_c = factories.UserFactory(username="head_c", groups=[roles.UNIT_HEAD])
+    head_c = factories.UserFactory(username="head_c", groups=[rules.UNIT_HEAD])
     factories.LeaderFactory(unit=unit_c, user=head_c)
+    inactive = factories.UserFactory(username="former", groups=[rules.DX_OFFICE], is_staff=True, is_active=False)
     task_a.cooperating_units.add(unit_c)
     pending_a = factories.TaskUpdateFactory(task=task_a, author=head_a, progress=20, status=Status.IN_PROGRESS)
+    pending_a.evidence_file.save("minh-chung.pdf", ContentFile(PDF))
     pending_b = factories.TaskUpdateFactory(task=task_b, author=head_b, progress=20, status=Status.IN_PROGRESS)
+    pending_b.evidence_file.save("minh-chung.pdf", ContentFile(PDF))
     factories.TaskFactory(lead_unit=unit_a, plan=task_a.plan, code="NV-XOA")
     return {
         "anonymous": (None, task_a, pending_a),
+        "inactive": (inactive, task_a, pending_a),
         "viewer": (viewer, task_a, pending_a),
         "head_a_own_task": (head_a, task_a, pending_a),
         "head_a_other_task": (head_a, task_b, pending_b),
@@ -110,6 +130,10 @@ def do_return(client, task, update):
     return client.post(
         reverse("plans:update_review", args=[update.pk]), {"action": "return", "review_note": "Thiếu minh chứng"}
     )
+
+
+def do_evidence_download(client, task, update):
+    return client.get(reverse("plans:evidence_download", args=[update.pk]))
 
 
 def do_admin_task_change(client, task, update):
@@ -183,7 +207,7 @@ def expect(allowed: set[str], *, coop: str = FORBIDDEN, admin: bool = False) -> 
     for actor in ACTORS:
         if actor in allowed:
             out[actor] = ALLOWED
-        elif actor == "anonymous" or (admin and actor in NOT_STAFF):
+        elif actor in ("anonymous", "inactive") or (admin and actor in NOT_STAFF):
             out[actor] = LOGIN
         elif actor == "cooperating_head":
             out[actor] = coop
@@ -192,11 +216,17 @@ def expect(allowed: set[str], *, coop: str = FORBIDDEN, admin: bool = False) -> 
     return out
 
 
+def reads(allowed: set[str]) -> dict[str, str]:
+    return {actor: READ if outcome == ALLOWED else outcome for actor, outcome in expect(allowed).items()}
+
+
 PROGRAMME_EDITORS = {"dx_office", "superuser"}
 WRITES = {
     "task_update": (do_task_update, expect({"head_a_own_task", *PROGRAMME_EDITORS}, coop=REFUSED_FORM)),
     "review_verify": (do_verify, expect(PROGRAMME_EDITORS)),
     "review_return": (do_return, expect(PROGRAMME_EDITORS)),
+    # Evidence is for every signed-in user, never for a public URL.
+    "evidence_download": (do_evidence_download, reads(set(ACTORS) - {"anonymous", "inactive"})),
     "admin_task_change": (do_admin_task_change, expect(PROGRAMME_EDITORS, admin=True)),
     "admin_task_add": (do_admin_task_add, expect(PROGRAMME_EDITORS, admin=True)),
     "admin_task_delete": (do_admin_task_delete, expect(PROGRAMME_EDITORS, admin=True)),
@@ -224,7 +254,9 @@ def test_permission_matrix(world, write, actor):
         assert response.status_code == 302, (context.get("errors"), context.get("inline_admin_formsets"))
         assert snapshot() != before, "an allowed write must change something"
         return
-    if expected == LOGIN:
+    if expected == READ:
+        assert response.status_code == 200
+    elif expected == LOGIN:
         assert response.status_code == 302
         assert "login" in response["Location"]
     elif expected == FORBIDDEN:
@@ -258,7 +290,7 @@ def test_cooperating_head_may_add_a_note(world):
 
 
 def test_viewer_and_heads_have_no_admin_rights_even_with_model_permissions(world, viewer):
-    """The admin asks plans/permissions.py, not Django's per-model permissions a group may have been given."""
+    """The admin asks the rules, not Django's per-model permissions a group or a user may have been given."""
     from django.contrib.auth.models import Permission
 
     viewer.is_staff = True
@@ -274,15 +306,15 @@ def test_viewer_and_heads_have_no_admin_rights_even_with_model_permissions(world
 def test_update_mode_by_role(world):
     expected = {
         "viewer": None,
-        "head_a_own_task": permissions.UpdateMode.FULL,
+        "head_a_own_task": rules.UpdateMode.FULL,
         "head_a_other_task": None,
-        "cooperating_head": permissions.UpdateMode.NOTE,
-        "dx_office": permissions.UpdateMode.FULL,
-        "superuser": permissions.UpdateMode.FULL,
+        "cooperating_head": rules.UpdateMode.NOTE,
+        "dx_office": rules.UpdateMode.FULL,
+        "superuser": rules.UpdateMode.FULL,
     }
     for actor, mode in expected.items():
         user, task, _ = world[actor]
-        assert permissions.update_mode(user, task) is mode, actor
+        assert rules.update_mode(user, task) is mode, actor
 
 
 def test_task_with_updates_cannot_be_deleted_even_by_superuser(world, superuser):
@@ -317,3 +349,28 @@ def test_template_filters_follow_permissions(world):
     for actor, expected in [("viewer", "no"), ("head_a_own_task", "yes"), ("head_a_other_task", "no")]:
         user, task, _ = world[actor]
         assert template.render(Context({"user": user, "task": task})) == expected, actor
+
+
+def test_inactive_accounts_have_no_permission_at_all(world, superuser, dx_office):
+    """Every rule registered (plans' and the DTI's), with and without an object, for switched-off accounts."""
+    from rules.permissions import permissions as registry
+
+    _, task, update = world["dx_office"]
+    for user in (superuser, dx_office):
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    assert "indicators.import_observations" in registry  # the DTI's rules are registered too
+    for name in registry:
+        for obj in (None, task, update):
+            for user in (superuser, dx_office):
+                assert not user.has_perm(name, obj), (user.username, name, obj)
+
+
+def test_pages_need_a_sign_in_only_when_the_setting_says_so(world, settings):
+    anonymous = client_for(None)
+    assert anonymous.get(reverse("plans:task_list")).status_code == 200
+    settings.DXT_LOGIN_REQUIRED = True
+    response = anonymous.get(reverse("plans:task_list"))
+    assert response.status_code == 302 and "login" in response["Location"]
+    viewer, _, _ = world["viewer"]
+    assert client_for(viewer).get(reverse("plans:task_list")).status_code == 200

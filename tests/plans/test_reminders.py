@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from plans import reminders, roles
+from plans import reminders, rules
 from plans.models import ReminderDigest, Status
 from plans.tasks import send_reminders
 from tests import factories
@@ -103,7 +103,7 @@ def test_task_without_responsible_leader_goes_to_current_head(unit_b, head_b):
 
 
 def test_responsible_leader_out_of_office_falls_back_to_current_head(unit_a, head_a):
-    former = factories.UserFactory(username="former_head", groups=[roles.UNIT_HEAD])
+    former = factories.UserFactory(username="former_head", groups=[rules.UNIT_HEAD])
     post = factories.LeaderFactory(
         unit=unit_a, user=former, term_start=dt.date(2015, 1, 1), term_end=dt.date(2020, 1, 1)
     )
@@ -145,7 +145,7 @@ def test_real_workers_send_one_digest_per_head_even_when_dispatched_twice_at_onc
     today = timezone.localdate()
     heads = []
     for unit, name in ((unit_a, "worker_head_a"), (unit_b, "worker_head_b")):
-        user = factories.UserFactory(username=name, groups=[roles.UNIT_HEAD])
+        user = factories.UserFactory(username=name, groups=[rules.UNIT_HEAD])
         factories.LeaderFactory(unit=unit, user=user)
         factories.TaskFactory(lead_unit=unit, due_date=today - dt.timedelta(days=1))
         heads.append(user)
