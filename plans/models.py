@@ -291,10 +291,6 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.statement[:80]
 
-    @property
-    def is_measurable(self) -> bool:
-        return self.target_value is not None
-
     def is_met(self) -> bool | None:
         """Whether the current value meets the target; None when either is unknown."""
         if self.target_value is None or self.current_value is None:

