@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
-from indicators import charts, importers, selectors, services
+from indicators import charts, importers, run_selectors, selectors, services
 from indicators.forms import ImportForm
 from indicators.models import Framework, Indicator, Province, ScoreRun
 from indicators.tables import GapTable, RankingTable
@@ -72,6 +72,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "can_manage": can_manage(request.user),
         "province": selectors.dashboard_province(),
         "published_average": selectors.published_average(year, group),
+        "recompute": run_selectors.recompute_state(framework=data.framework, year=year, latest_run=data.latest_run),
     }
     return render(request, "indicators/ranking.html", context)
 
@@ -161,23 +162,24 @@ def import_observations(request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            if upload.size > importers.MAX_BYTES:  # refused before reading it into memory
-                result = importers.ImportResult(errors=[(None, _("The file is larger than 10 MB."))])
-            else:
-                result = importers.parse(upload.name, upload.read())
+            result = importers.parse(upload.name, upload)  # reads at most the size limit
             if result.ok:
                 count = services.observations_import(rows=result.rows, user=request.user)
-                messages.success(
-                    request,
-                    _("%(count)d rows imported. The scores of the years concerned are being recomputed.")
-                    % {"count": count},
-                )
+                messages.success(request, _import_message(count))
                 return redirect("indicators:import")
     else:
         form = ImportForm()
-    runs = ScoreRun.objects.select_related("framework")[:10]
-    context = {"form": form, "result": result, "columns": importers.COLUMNS, "runs": runs}
+    context = {"form": form, "result": result, "columns": importers.COLUMNS, "runs": run_selectors.recent_runs()}
     return render(request, "indicators/import.html", context, status=400 if result and result.errors else 200)
+
+
+def _import_message(count: int) -> str:
+    if run_selectors.recomputations_held():
+        return _(
+            "%(count)d rows imported. The task queue cannot be reached: the recomputation of the years concerned "
+            "is queued for later and will start by itself."
+        ) % {"count": count}
+    return _("%(count)d rows imported. The scores of the years concerned are being recomputed.") % {"count": count}
 
 
 def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -221,5 +223,9 @@ def recompute_now(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("%(framework)s does not cover that year.") % {"framework": framework.code})
     else:
         services.request_recompute(framework_id=framework.pk, year=year, trigger=ScoreRun.Trigger.MANUAL)
-        messages.success(request, _("Recomputation of %(year)s requested.") % {"year": year})
+        if run_selectors.recomputations_held():
+            message = _("Recomputation of %(year)s queued for later: the task queue cannot be reached just now.")
+        else:
+            message = _("Recomputation of %(year)s requested.")
+        messages.success(request, message % {"year": year})
     return redirect(f"{reverse('indicators:ranking')}?year={year or ''}")
