@@ -120,6 +120,7 @@ def _read_xlsx(data: bytes) -> list[tuple[int, dict]]:
         raise ImportFileError(_("The file is not a readable XLSX spreadsheet.")) from exc
     try:
         sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # the declared size may be wrong either way: read the rows, up to the limit
         return _collect(iter(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)))
     except ImportFileError:
         raise
