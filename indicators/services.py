@@ -303,44 +303,30 @@ def observations_changed(*, pairs: Iterable[tuple[int, int]], trigger: str = Sco
 @transaction.atomic
 def observations_import(*, rows: list[dict], user=None) -> int:
     """Save validated rows (province, indicator, year, value, source): insert or update, all or nothing, then
-    ask for one recomputation per framework-year touched. Returns the number of rows saved."""
-    keys = {(r["province"].pk, r["indicator"].pk, r["year"]) for r in rows}
-    existing = {
-        (o.province_id, o.indicator_id, o.year): o
-        for o in Observation.objects.filter(
-            province_id__in={k[0] for k in keys}, indicator_id__in={k[1] for k in keys}, year__in={k[2] for k in keys}
-        )
-    }
+    ask for one recomputation per framework-year touched. Returns the number of rows saved.
+
+    One upsert (INSERT ... ON CONFLICT DO UPDATE on the one-per-province-indicator-year constraint): a
+    re-import of 100,000 rows takes seconds, where bulk_update's CASE statements took minutes."""
     now = timezone.now()
-    to_create, to_update = [], []
-    for r in rows:
-        key = (r["province"].pk, r["indicator"].pk, r["year"])
-        obs = existing.get(key)
-        if obs is None:
-            to_create.append(
-                Observation(
-                    province=r["province"],
-                    indicator=r["indicator"],
-                    year=r["year"],
-                    value=r["value"],
-                    source=r["source"],
-                    entered_by=user,
-                    entered_at=now,
-                    is_sample=False,
-                )
+    Observation.objects.bulk_create(
+        [
+            Observation(
+                province=r["province"],
+                indicator=r["indicator"],
+                year=r["year"],
+                value=r["value"],
+                source=r["source"],
+                entered_by=user,
+                entered_at=now,
+                is_sample=False,
             )
-        else:
-            obs.value, obs.source, obs.entered_by, obs.entered_at, obs.is_sample = (
-                r["value"],
-                r["source"],
-                user,
-                now,
-                False,
-            )
-            to_update.append(obs)
-    Observation.objects.bulk_create(to_create, batch_size=2000)
-    Observation.objects.bulk_update(
-        to_update, ["value", "source", "entered_by", "entered_at", "is_sample"], batch_size=2000
+            for r in rows
+        ],
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["province", "indicator", "year"],
+        update_fields=["value", "source", "entered_by", "entered_at", "is_sample"],
     )
-    observations_changed(pairs={(k[1], k[2]) for k in keys}, trigger=ScoreRun.Trigger.IMPORT)
+    pairs = {(r["indicator"].pk, r["year"]) for r in rows}
+    observations_changed(pairs=pairs, trigger=ScoreRun.Trigger.IMPORT)
     return len(rows)
