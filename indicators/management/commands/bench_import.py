@@ -143,9 +143,12 @@ def run_here(formats: list[str]) -> dict:
     Framework.objects.filter(pk=framework.pk).update(first_year=YEARS[0], last_year=YEARS[-1])
     rows = largest_rows(importers.MAX_ROWS, importers.MAX_BYTES)
     results = []
+    # The recomputations these writes ask for are bench_scoring's subject, not this one's.
+    no_recompute = mock.patch.object(services, "request_recompute")
     for fmt in formats:
         data = as_csv(rows) if fmt == "csv" else as_xlsx(rows)
-        Observation.objects.filter(indicator__framework=framework).delete()
+        with no_recompute:
+            Observation.objects.filter(indicator__framework=framework).delete()
         timings = {"format": fmt, "rows": len(rows), "bytes": len(data)}
         for label in ("first", "again"):
             t0 = time.perf_counter()
@@ -154,7 +157,7 @@ def run_here(formats: list[str]) -> dict:
             if not result.ok:
                 raise RuntimeError(f"{fmt}: the benchmark file was refused: {result.errors[:3]}")
             t0 = time.perf_counter()
-            with mock.patch.object(services, "request_recompute"):  # the recomputation is bench_scoring's
+            with no_recompute:
                 services.observations_import(rows=result.rows)
             saved = time.perf_counter() - t0
             if label == "first":
