@@ -221,15 +221,44 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
+# A task is acknowledged when it ends, not when it starts: a worker killed mid-task leaves the message
+# unacknowledged, and Redis hands it out again after the visibility timeout (which must exceed the longest
+# task plus its countdown). A pool child that dies is requeued at once. Every task is idempotent.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is down must cost a web request about a second, not ~19 s: short connect timeouts and one
+# quick retry when publishing; the request is kept in the database and enqueued later (indicators.services).
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": 5,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECTION_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"],
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The one place the periodic jobs are defined; beat copies them into django-celery-beat's tables.
 CELERY_BEAT_SCHEDULE = {
     "recompute-all-scores-nightly": {
         "task": "indicators.tasks.recompute_all_scores",
         "schedule": crontab(hour=1, minute=30),
+    },
+    # Recomputations asked for while the broker was down (or whose message was lost) are enqueued here.
+    "enqueue-held-recomputations": {
+        "task": "indicators.tasks.enqueue_held_recomputations",
+        "schedule": 60.0,
     },
     "send-reminders-daily": {
         "task": "plans.tasks.send_reminders",

@@ -121,7 +121,18 @@ def rerun(modeladmin, request, queryset):
 
 @admin.register(models.ScoreRun)
 class ScoreRunAdmin(RecomputeAction, admin.ModelAdmin):
-    list_display = ["started_at", "framework", "year", "trigger", "outcome", "rows_written", "duration_ms"]
+    list_display = [
+        "started_at",
+        "finished_at",
+        "framework",
+        "year",
+        "trigger",
+        "outcome",
+        "will_retry",
+        "error",
+        "rows_written",
+        "duration_ms",
+    ]
     list_filter = ["outcome", "trigger", "framework", "year"]
     list_select_related = ["framework"]
     readonly_fields = [f.name for f in models.ScoreRun._meta.fields]

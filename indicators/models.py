@@ -262,14 +262,26 @@ class ScoreSet(models.Model):
         return f"{self.framework_id} {self.year}"
 
 
+class PendingRecomputeQuerySet(models.QuerySet):
+    def to_enqueue(self, *, stale_before):
+        """Held (never handed to the broker: it was down) or enqueued before `stale_before` and never started
+        (a lost message)."""
+        return self.filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stale_before))
+
+
 class PendingRecompute(models.Model):
-    """A recomputation asked for and not yet started: the debounce. At most one per framework-year (unique),
-    so a burst of edits or an import of thousands of rows enqueues one run, whatever the process."""
+    """A recomputation asked for and not yet started: the debounce, and the request kept while the broker is
+    down. At most one per framework-year (unique), so a burst of edits or an import of thousands of rows
+    enqueues one run, whatever the process. Written in the same transaction as the change that asks for it;
+    `enqueued_at` is set once the task message is with the broker (empty: held, enqueued later)."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     trigger = models.CharField(max_length=16)
     requested_at = models.DateTimeField(auto_now=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PendingRecomputeQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["framework", "year"], name="pending_one_per_year")]
@@ -298,6 +310,10 @@ class ScoreRun(models.Model):
     trigger = models.CharField(_("trigger"), max_length=16, choices=Trigger.choices)
     inputs_checksum = models.CharField(_("inputs checksum"), max_length=64, blank=True)
     started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The Celery task's id: a redelivered task (its worker was killed) finds the run it left unfinished.
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    will_retry = models.BooleanField(_("will be retried"), default=False)
     duration_ms = models.PositiveIntegerField(_("duration (ms)"), null=True)
     rows_written = models.PositiveIntegerField(_("rows written"), default=0)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.RUNNING)
@@ -314,6 +330,10 @@ class ScoreRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.framework} {self.year} · {self.get_outcome_display()}"
+
+    @property
+    def retrying(self) -> bool:
+        return self.outcome == self.Outcome.FAILED and self.will_retry
 
 
 class PublishedResult(models.Model):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from indicators import charts, importers, selectors, services
+from indicators import charts, importers, run_selectors, selectors, services
 from indicators.forms import ImportForm, RankingQueryForm, RecomputeForm, YearQueryForm
 from indicators.models import Indicator, Province, ScoreRun
 from indicators.rules import IMPORT_OBSERVATIONS, RECOMPUTE_SCORES
@@ -50,6 +50,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "can_manage": request.user.has_perm(IMPORT_OBSERVATIONS),
         "province": selectors.dashboard_province(),
         "published_average": selectors.published_average(year, group),
+        "recompute": run_selectors.recompute_state(framework=data.framework, year=year, latest_run=data.latest_run),
     }
     return render(request, "indicators/ranking.html", context)
 
@@ -138,23 +139,24 @@ def import_observations(request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            if upload.size > importers.MAX_BYTES:  # refused before reading it into memory
-                result = importers.ImportResult(errors=[(None, _("The file is larger than 10 MB."))])
-            else:
-                result = importers.parse(upload.name, upload.read())
+            result = importers.parse(upload.name, upload)  # reads at most the size limit
             if result.ok:
                 count = services.observations_import(rows=result.rows, user=request.user)
-                messages.success(
-                    request,
-                    _("%(count)d rows imported. The scores of the years concerned are being recomputed.")
-                    % {"count": count},
-                )
+                messages.success(request, _import_message(count))
                 return redirect("indicators:import")
     else:
         form = ImportForm()
-    runs = ScoreRun.objects.select_related("framework")[:10]
-    context = {"form": form, "result": result, "columns": importers.COLUMNS, "runs": runs}
+    context = {"form": form, "result": result, "columns": importers.COLUMNS, "runs": run_selectors.recent_runs()}
     return render(request, "indicators/import.html", context, status=400 if result and result.errors else 200)
+
+
+def _import_message(count: int) -> str:
+    if run_selectors.recomputations_held():
+        return _(
+            "%(count)d rows imported. The task queue cannot be reached: the recomputation of the years concerned "
+            "is queued for later and will start by itself."
+        ) % {"count": count}
+    return _("%(count)d rows imported. The scores of the years concerned are being recomputed.") % {"count": count}
 
 
 @login_required
@@ -175,7 +177,11 @@ def recompute_now(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         framework, year = form.cleaned_data["framework"], form.cleaned_data["year"]
         services.request_recompute(framework_id=framework.pk, year=year, trigger=ScoreRun.Trigger.MANUAL)
-        messages.success(request, _("Recomputation of %(year)s requested.") % {"year": year})
+        if run_selectors.recomputations_held():
+            message = _("Recomputation of %(year)s queued for later: the task queue cannot be reached just now.")
+        else:
+            message = _("Recomputation of %(year)s requested.")
+        messages.success(request, message % {"year": year})
     else:
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return redirect(f"{reverse('indicators:ranking')}?year={form.cleaned_data.get('year') or ''}")

@@ -1,4 +1,5 @@
-"""Celery tasks of the programme. The beat schedule (settings.CELERY_BEAT_SCHEDULE) runs send_reminders daily."""
+"""Celery tasks of the programme, published after commit (TransactionAwareTask). The beat schedule
+(settings.CELERY_BEAT_SCHEDULE) runs send_reminders daily."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import datetime as dt
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from dxtracker.celery import TransactionAwareTask
 from plans import reminders
 
 
 @shared_task(
+    base=TransactionAwareTask,
     name="plans.tasks.send_reminders",
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=True,

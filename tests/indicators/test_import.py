@@ -150,3 +150,65 @@ def test_a_file_over_the_size_limit_is_refused_unread(office, f922, monkeypatch)
 def test_a_post_without_a_file_shows_the_form_again(office):
     response = office.post("/dti/import/", {})
     assert response.status_code == 200 and response.context["form"].errors
+
+
+def test_an_empty_upload_gets_the_same_400_and_message_as_other_refusals(office, f922):
+    response = upload(office, b"", "empty.csv")
+    assert response.status_code == 400
+    assert response.context["result"].errors == [(None, "Tệp trống, không có nội dung.")]
+
+
+def test_a_utf16_text_file_as_excel_saves_unicode_text_is_imported(office, f922, django_capture_on_commit_callbacks):
+    text = "province\tindicator_code\tyear\tvalue\tsource\r\nNam Định\tNTS\t2023\t0,55\tBáo cáo\r\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(office, text.encode("utf-16"), "data.txt")  # UTF-16 LE with its BOM, tab-separated
+    assert response.status_code == 302
+    obs = Observation.objects.get(province__name="Nam Định", indicator__code="NTS", year=2023)
+    assert obs.value == pytest.approx(0.55) and obs.source == "Báo cáo"
+
+
+def test_reading_stops_at_the_row_limit(monkeypatch):
+    from indicators import importers
+
+    monkeypatch.setattr(importers, "MAX_ROWS", 3)
+    read = []
+
+    def rows():
+        yield ["province", "indicator_code", "year", "value", "source"]
+        for i in range(1_000_000):
+            read.append(i)
+            yield ["Nam Định", "NTS", 2023, 0.5, "x"] if i % 2 else [None] * 5  # blank rows count too
+
+    with pytest.raises(importers.ImportFileError, match="3"):
+        importers._collect(rows())
+    assert len(read) == 4  # the fourth data row is refused; nothing after it is read
+
+
+def test_an_xlsx_with_a_million_empty_rows_is_refused_in_seconds(office, f922):
+    import time
+    import zipfile
+
+    # A small file whose sheet holds a header and a million empty rows (as a spreadsheet with formatting
+    # dragged down to the bottom), its declared size saying one row.
+    base = xlsx([["province", "indicator_code", "year", "value", "source"]])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b"</row></sheetData>" in data
+                data = data.replace(b"</row></sheetData>", b"</row>" + b"<row><c/></row>" * 1_000_000 + b"</sheetData>")
+            dst.writestr(item, data)
+    content = out.getvalue()
+    assert len(content) < importers_max_bytes()
+    t0 = time.monotonic()
+    response = upload(office, content, "big.xlsx")
+    elapsed = time.monotonic() - t0
+    assert response.status_code == 400 and "100000" in str(response.context["result"].errors)
+    assert elapsed < 30  # a guard, not a benchmark: reading stops at the row limit (see docs/performance.md)
+
+
+def importers_max_bytes() -> int:
+    from indicators import importers
+
+    return importers.MAX_BYTES

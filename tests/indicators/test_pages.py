@@ -119,8 +119,9 @@ def test_ranking_query_count_does_not_grow_with_the_data(f922, demo_data, django
         demo.load()
     client = client_for(None)
     # years with published results, years with scores, default year, frameworks, provinces, scores,
-    # previous-year ranks, published results, latest run, missing max points, dashboard province, average.
-    with django_assert_num_queries(12):
+    # previous-year ranks, published results, latest run, missing max points, dashboard province, average,
+    # pending recomputation request.
+    with django_assert_num_queries(13):
         client.get(reverse("indicators:ranking"))
 
 

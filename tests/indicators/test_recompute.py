@@ -1,11 +1,26 @@
-"""recompute_scores: one transaction, idempotent, checksum, ScoreRun, debounce; the tasks and the admin."""
+"""recompute_scores: one transaction, idempotent, checksum, every run recorded from start to end (written,
+unchanged, refused, failed), debounce, publish on commit, retries; the ranking page and the admin."""
 
+import celery
 import pytest
 from django.db import OperationalError, transaction
+from django.utils import timezone
 
 from indicators import services, tasks
 from indicators.models import Observation, PendingRecompute, Province, Score, ScoreRun
+from plans.tasks import send_reminders
 from tests.conftest import client_for
+
+
+@pytest.fixture
+def as_with_a_broker():
+    """Tasks are not eager (as with a broker), so failed runs retry; `.apply()` still runs them, and their
+    retries, in this process at once, without raising."""
+    conf = tasks.recompute_scores.app.conf
+    saved = conf.task_always_eager, conf.task_eager_propagates
+    conf.task_always_eager, conf.task_eager_propagates = False, False
+    yield
+    conf.task_always_eager, conf.task_eager_propagates = saved
 
 
 def test_recompute_twice_with_the_same_inputs_writes_once_and_keeps_the_same_scores(f922):
@@ -30,7 +45,7 @@ def test_a_changed_value_is_rescored(f922, mains):
     assert can_tho.rank == 2
 
 
-def test_a_failure_while_writing_leaves_the_old_scores_whole(f922, mains, monkeypatch):
+def test_a_failure_while_writing_leaves_the_old_scores_whole_and_is_recorded_as_failed(f922, mains, monkeypatch):
     services.recompute_scores(framework_id=f922.pk, year=2022)
     before = sorted(Score.objects.filter(framework=f922, year=2022).values_list("province_id", "node", "value"))
     Observation.objects.filter(indicator=mains["NTS"], year=2022).update(value=0.1)
@@ -39,9 +54,41 @@ def test_a_failure_while_writing_leaves_the_old_scores_whole(f922, mains, monkey
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(services, "_insert_scores", boom)  # fails after the old rows were deleted
-    with pytest.raises(RuntimeError):
-        services.recompute_scores(framework_id=f922.pk, year=2022)
+    run = services.recompute_scores(framework_id=f922.pk, year=2022)
     after = sorted(Score.objects.filter(framework=f922, year=2022).values_list("province_id", "node", "value"))
+    assert after == before
+    run.refresh_from_db()
+    assert run.outcome == ScoreRun.Outcome.FAILED and run.error == "RuntimeError: disk full"
+    assert run.finished_at is not None and run.rows_written == 0 and not run.will_retry
+
+
+def test_a_run_is_recorded_as_running_before_it_reads_anything(f922, monkeypatch):
+    seen = []
+    real = services.scoring_inputs
+
+    def spy(**kwargs):
+        seen.append(list(ScoreRun.objects.values_list("outcome", "finished_at")))
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "scoring_inputs", spy)
+    run = services.recompute_scores(framework_id=f922.pk, year=2022)
+    assert seen == [[(ScoreRun.Outcome.RUNNING, None)]]
+    run.refresh_from_db()
+    assert run.outcome == ScoreRun.Outcome.WRITTEN and run.finished_at >= run.started_at
+
+
+def test_a_redelivered_task_marks_its_interrupted_run_and_records_unchanged(f922):
+    """A worker killed after the scores committed but before the ack: the task comes again with the same id."""
+    services.recompute_scores(framework_id=f922.pk, year=2022, task_id="t-1")
+    before = sorted(Score.objects.filter(framework=f922, year=2022).values_list("province_id", "node", "value", "rank"))
+    left = ScoreRun.objects.create(
+        framework=f922, year=2022, trigger="change", started_at=timezone.now(), task_id="t-2"
+    )
+    again = services.recompute_scores(framework_id=f922.pk, year=2022, task_id="t-2")
+    left.refresh_from_db()
+    assert left.outcome == ScoreRun.Outcome.FAILED and "delivered again" in left.error and left.finished_at
+    assert again.outcome == ScoreRun.Outcome.UNCHANGED and again.rows_written == 0
+    after = sorted(Score.objects.filter(framework=f922, year=2022).values_list("province_id", "node", "value", "rank"))
     assert after == before
 
 
@@ -49,7 +96,13 @@ def test_every_run_is_recorded(f922):
     run = services.recompute_scores(framework_id=f922.pk, year=2022, trigger="nightly")
     assert ScoreRun.objects.get() == run
     assert run.trigger == "nightly" and run.rows_written == 60 and run.duration_ms is not None
+    assert run.outcome == "written" and run.finished_at is not None and run.error == ""
     assert len(run.inputs_checksum) == 64
+
+
+def test_a_year_the_framework_cannot_score_is_recorded_as_refused(f922):
+    run = services.recompute_scores(framework_id=f922.pk, year=2030)
+    assert run.outcome == ScoreRun.Outcome.REFUSED and "does not cover 2030" in run.error and run.finished_at
 
 
 def test_unranked_incomplete_province_gets_an_overall_row_with_the_missing_codes(f922, mains):
@@ -89,22 +142,30 @@ def test_a_pending_run_absorbs_further_requests(f922, commit, monkeypatch):
     assert len(enqueued) == 2
 
 
-def test_nothing_is_enqueued_when_the_transaction_rolls_back(f922, django_capture_on_commit_callbacks, monkeypatch):
+def test_nothing_is_enqueued_nor_kept_when_the_transaction_rolls_back(f922, monkeypatch):
     enqueued = []
     monkeypatch.setattr(tasks.recompute_scores, "apply_async", lambda **kw: enqueued.append(kw))
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with pytest.raises(RuntimeError), transaction.atomic():
         services.request_recompute(framework_id=f922.pk, year=2022)
-    assert len(callbacks) == 1 and enqueued == []  # only on commit
+        raise RuntimeError("the change failed")
+    assert enqueued == [] and not PendingRecompute.objects.exists()
 
 
-def test_the_task_retries_on_transient_database_errors():
-    assert OperationalError in tasks.recompute_scores.autoretry_for
-    assert tasks.recompute_scores.max_retries >= 3
+def test_tasks_are_published_only_when_the_transaction_commits(db, monkeypatch, django_capture_on_commit_callbacks):
+    sent = []
+    monkeypatch.setattr(celery.Task, "apply_async", lambda self, args=None, kwargs=None, **o: sent.append(self.name))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert tasks.recompute_all_scores.apply_async() is None  # inside the test's transaction: deferred
+        send_reminders.delay()
+    assert sent == [] and len(callbacks) == 2
+    for callback in callbacks:
+        callback()
+    assert sent == ["indicators.tasks.recompute_all_scores", "plans.tasks.send_reminders"]
 
 
-def test_the_task_retries_then_succeeds(f922, monkeypatch, settings):
+def test_a_failed_run_is_retried_and_the_runs_tell_the_story(f922, monkeypatch, as_with_a_broker):
     calls = []
-    real = services.recompute_scores
+    real = services.scoring_inputs
 
     def flaky(**kwargs):
         calls.append(1)
@@ -112,10 +173,47 @@ def test_the_task_retries_then_succeeds(f922, monkeypatch, settings):
             raise OperationalError("could not serialize access")
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "recompute_scores", flaky)
-    monkeypatch.setattr(tasks.recompute_scores, "retry_backoff", False)
-    tasks.recompute_scores.apply(args=[f922.pk, 2022], throw=False)
-    assert len(calls) == 2 and ScoreRun.objects.filter(outcome="written").count() == 1
+    monkeypatch.setattr(services, "scoring_inputs", flaky)
+    tasks.recompute_scores.apply(args=[f922.pk, 2022], task_id="t-9")  # retries run at once
+    runs = list(ScoreRun.objects.order_by("pk").values_list("outcome", "will_retry", "task_id"))
+    assert runs == [("failed", True, "t-9"), ("written", False, "t-9")]
+
+
+def test_a_run_that_keeps_failing_stops_after_the_last_retry_and_says_so(f922, monkeypatch, as_with_a_broker):
+    def broken(**kwargs):
+        raise RuntimeError("bad data")
+
+    monkeypatch.setattr(services, "scoring_inputs", broken)
+    tasks.recompute_scores.apply(args=[f922.pk, 2022])
+    runs = list(ScoreRun.objects.order_by("pk").values_list("outcome", "will_retry"))
+    assert runs == [("failed", True)] * tasks.MAX_RETRIES + [("failed", False)]
+    assert tasks.retry_delay(0) == 10 and tasks.retry_delay(10) == 300
+
+
+def test_without_a_broker_a_failed_run_is_recorded_once_and_not_retried(f922, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("bad data")
+
+    monkeypatch.setattr(services, "scoring_inputs", broken)
+    tasks.recompute_scores.apply(args=[f922.pk, 2022])  # embedded mode: tasks run in the web request
+    assert list(ScoreRun.objects.values_list("outcome", "will_retry")) == [("failed", False)]
+
+
+def test_the_ranking_page_says_the_last_run_failed_and_is_retrying(client, f922, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("bad data")
+
+    monkeypatch.setattr(services, "scoring_inputs", broken)
+    services.recompute_scores(framework_id=f922.pk, year=2022, will_retry=True)
+    html = client.get("/dti/?year=2022").content.decode()
+    assert "Lần tính lại gần nhất thất bại lúc" in html and "đang thử lại" in html
+
+
+def test_the_ranking_page_says_a_held_request_waits_for_the_queue(client, f922):
+    services.recompute_scores(framework_id=f922.pk, year=2022)
+    PendingRecompute.objects.create(framework=f922, year=2022, trigger="change")  # never handed to the broker
+    html = client.get("/dti/?year=2022").content.decode()
+    assert 'data-testid="recompute-held"' in html and "đang chờ hàng đợi" in html
 
 
 def test_nightly_recompute_covers_every_framework_year_and_is_safe_twice(f922):

@@ -53,7 +53,7 @@ def story(unit_a, unit_b, head_a, head_b):
 
 
 def test_digest_content_and_recipients(story, head_a, head_b):
-    sent = send_reminders.delay().get()
+    sent = send_reminders.apply().get()
     assert sent == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -76,29 +76,29 @@ def test_digest_content_and_recipients(story, head_a, head_b):
 def test_digest_is_in_vietnamese(story, head_a):
     from django.utils import translation
 
-    send_reminders.delay()
+    send_reminders.apply()
     with translation.override("vi"):
         expected = translation.gettext("These digital transformation tasks of your unit need your attention:")
     assert expected in mail.outbox[0].body
 
 
 def test_runs_twice_same_day_send_once(story, head_a):
-    assert send_reminders.delay().get() == 1
-    assert send_reminders.delay().get() == 0
+    assert send_reminders.apply().get() == 1
+    assert send_reminders.apply().get() == 0
     assert len(mail.outbox) == 1
     assert ReminderDigest.objects.count() == 1
 
 
 def test_next_day_sends_again(story, head_a):
     today = timezone.localdate()
-    send_reminders.delay(today.isoformat())
-    send_reminders.delay((today + dt.timedelta(days=1)).isoformat())
+    send_reminders.apply(args=[today.isoformat()])
+    send_reminders.apply(args=[(today + dt.timedelta(days=1)).isoformat()])
     assert len(mail.outbox) == 2
 
 
 def test_task_without_responsible_leader_goes_to_current_head(unit_b, head_b):
     factories.TaskFactory(lead_unit=unit_b, code="B-QH", due_date=timezone.localdate() - dt.timedelta(days=2))
-    send_reminders.delay()
+    send_reminders.apply()
     assert [m.to for m in mail.outbox] == [[head_b.email]]
 
 
@@ -110,7 +110,7 @@ def test_responsible_leader_out_of_office_falls_back_to_current_head(unit_a, hea
     factories.TaskFactory(
         lead_unit=unit_a, responsible_leader=post, code="A-QH", due_date=timezone.localdate() - dt.timedelta(days=2)
     )
-    send_reminders.delay()
+    send_reminders.apply()
     assert [m.to for m in mail.outbox] == [[head_a.email]]
 
 
@@ -128,7 +128,7 @@ def test_failed_send_releases_the_claim(story, head_a, monkeypatch):
 def test_head_without_email_is_skipped(story, head_a):
     head_a.email = ""
     head_a.save()
-    assert send_reminders.delay().get() == 0
+    assert send_reminders.apply().get() == 0
     assert not ReminderDigest.objects.exists()
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -62,7 +63,7 @@ class Command(BaseCommand):
                 "DATABASE_URL": url,
                 "CELERY_BROKER_URL": "",
                 "DJANGO_DEBUG": "false",
-                "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-not-a-secret"),
+                "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
                 "DXT_DEV_TOOLS": "true",  # debug is off in the child: devtools must be installed explicitly
             }
             manage = Path(__file__).resolve().parents[3] / "manage.py"
