@@ -9,7 +9,6 @@ from pathlib import Path
 
 import environ
 import plotly
-from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
@@ -249,22 +248,9 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The one place the periodic jobs are defined; beat copies them into django-celery-beat's tables.
-CELERY_BEAT_SCHEDULE = {
-    "recompute-all-scores-nightly": {
-        "task": "indicators.tasks.recompute_all_scores",
-        "schedule": crontab(hour=1, minute=30),
-    },
-    # Recomputations asked for while the broker was down (or whose message was lost) are enqueued here.
-    "enqueue-held-recomputations": {
-        "task": "indicators.tasks.enqueue_held_recomputations",
-        "schedule": 60.0,
-    },
-    "send-reminders-daily": {
-        "task": "plans.tasks.send_reminders",
-        "schedule": crontab(hour=7, minute=0),
-    },
-}
+# The periodic jobs live in django-celery-beat's tables only (created by data migrations, see dxtracker/beat.py),
+# so that an edit in the admin is never undone: nothing is copied from here.
+CELERY_BEAT_SCHEDULE: dict = {}
 
 # Reminders: tasks due within N days, and tasks with no update for M days, go into each head's daily digest.
 DXT_REMINDER_DUE_DAYS = env.int("DXT_REMINDER_DUE_DAYS", default=7)

@@ -1,5 +1,5 @@
 """Celery tasks of the programme, published after commit (TransactionAwareTask). The beat schedule
-(settings.CELERY_BEAT_SCHEDULE) runs send_reminders daily."""
+(the job created by migration plans 0006, editable in the admin) runs send_reminders daily."""
 
 from __future__ import annotations
 

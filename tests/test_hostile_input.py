@@ -299,7 +299,13 @@ def test_dti_pages_fall_back_to_the_default_year_group_and_page(db, dx_office):
     load_reference_data()
     client = client_for(None)
     default = client.get(reverse("indicators:ranking")).context
-    for params in ({"year": str(10**30)}, {"year": "-1"}, {"group": "nowhere"}, {"_export": "../x"}, {"sort": "a" * 3000}):
+    for params in (
+        {"year": str(10**30)},
+        {"year": "-1"},
+        {"group": "nowhere"},
+        {"_export": "../x"},
+        {"sort": "a" * 3000},
+    ):
         response = client.get(reverse("indicators:ranking"), params)
         assert response.status_code == 200 and response["Content-Type"].startswith("text/html"), params
         assert (response.context["year"], response.context["group"]) == (default["year"], "63"), params

@@ -92,8 +92,10 @@ def test_an_admin_observation_save_succeeds_quickly(superuser, f922, broker_down
     assert PendingRecompute.objects.get().enqueued_at is None
 
 
+@pytest.mark.django_db  # not transactional: the job is a migration's row, which a transactional test's flush removes
 def test_beat_sends_held_requests_every_minute():
-    from django.conf import settings
+    from django_celery_beat.models import PeriodicTask
 
-    entry = settings.CELERY_BEAT_SCHEDULE["enqueue-held-recomputations"]
-    assert entry["task"] == tasks.enqueue_held_recomputations.name and entry["schedule"] <= 60
+    job = PeriodicTask.objects.get(name="enqueue-held-recomputations")
+    assert job.task == tasks.enqueue_held_recomputations.name and job.enabled
+    assert job.interval.period == "seconds" and job.interval.every <= 60
