@@ -248,7 +248,7 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The periodic jobs live in django-celery-beat's tables only (created by data migrations, see dxtracker/beat.py),
+# The periodic jobs live in django-celery-beat's tables only (created by data migrations, see common/beat.py),
 # so that an edit in the admin is never undone: nothing is copied from here.
 CELERY_BEAT_SCHEDULE: dict = {}
 

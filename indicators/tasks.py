@@ -5,7 +5,7 @@ is harmless (it records "unchanged")."""
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from dxtracker.celery import TransactionAwareTask
+from common.tasks import TransactionAwareTask
 from indicators import services
 from indicators.models import ScoreRun
 

@@ -8,7 +8,7 @@ import datetime as dt
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from dxtracker.celery import TransactionAwareTask
+from common.tasks import TransactionAwareTask
 from plans import reminders
 
 

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from dxtracker.beat import ensure_periodic_task, remove_periodic_task
+from common.beat import ensure_periodic_task, remove_periodic_task
 
 NIGHTLY = "recompute-all-scores-nightly"
 HELD = "enqueue-held-recomputations"
