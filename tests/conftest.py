@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from plans import rules
-from tests import factories
+from tests import factories, migration_data
 
 PASSWORD = "matkhau-thu-nghiem"
 
@@ -91,6 +91,18 @@ def _fresh_cache():
 def _english_off_by_default(settings):
     """Tests see the product as a Vietnamese official does unless they switch language themselves."""
     settings.LANGUAGE_CODE = "vi"
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request):
+    """A transactional test starts with the data migrations' rows, which an earlier one's flush removed."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    if marker is not None:
+        transactional = transactional or bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        migration_data.restore()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -22,9 +22,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
-        # get_or_create: the groups come from a data migration, which a transactional test's flush removes.
         for name in extracted or []:
-            self.groups.add(Group.objects.get_or_create(name=name)[0])
+            self.groups.add(Group.objects.get(name=name))
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

@@ -23,7 +23,6 @@ from indicators.models import Framework, Indicator, Observation, Province, Score
 from plans import rules
 from tests import factories
 from tests.conftest import client_for
-from tests.indicators.reference import load_reference_data
 
 ROLES = ["anonymous", "inactive", "viewer", "head_own", "head_other", "dx_office", "superuser"]
 OK, LOGIN, FORBIDDEN = 200, "login", 403
@@ -107,8 +106,6 @@ def samples(people, task_a, head_a):
         SolarSchedule,
     )
 
-    if not Framework.objects.exists():  # a transactional test's flush removed the migrations' rows
-        load_reference_data()
     factories.GoalFactory(plan=task_a.plan)
     factories.DocumentFactory()
     factories.TaskFactory(plan=task_a.plan, parent=task_a, lead_unit=task_a.lead_unit)

@@ -24,7 +24,6 @@ from plans.forms import ReviewForm, TableQueryForm, TaskUpdateForm
 from plans.models import TaskUpdate
 from tests import factories
 from tests.conftest import client_for
-from tests.indicators.reference import load_reference_data
 from tests.plans.pages_data import build_programme
 
 HOSTILE = [
@@ -143,7 +142,6 @@ def parameters(name: str) -> list[str]:
 @pytest.fixture
 def dataset(db, head_a, task_a, dx_office):
     """A programme and the DTI reference data; the valid id for each page with an integer in its path."""
-    load_reference_data()
     programme = build_programme(units=2, plans=1, tasks_per_plan=6, updates_per_task=1)
     update = TaskUpdate.objects.filter(task=task_a).first() or TaskUpdate.objects.create(
         task=task_a, author=head_a, status=task_a.status, progress=task_a.progress, note="Báo cáo"
@@ -296,7 +294,6 @@ def test_huge_ids_in_filters_match_nothing_and_are_not_applied(client, thirty_ta
 
 
 def test_dti_pages_fall_back_to_the_default_year_group_and_page(db, dx_office):
-    load_reference_data()
     client = client_for(None)
     default = client.get(reverse("indicators:ranking")).context
     for params in (
@@ -315,7 +312,6 @@ def test_dti_pages_fall_back_to_the_default_year_group_and_page(db, dx_office):
 
 
 def test_a_bad_recompute_request_says_why_and_recomputes_nothing(db, dx_office):
-    load_reference_data()
     client = client_for(dx_office)
     framework = Framework.objects.get(code="922/QĐ-BTTTT")
     cases = [

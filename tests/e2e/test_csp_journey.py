@@ -7,7 +7,6 @@ from playwright.sync_api import expect
 
 from indicators import demo
 from tests import factories
-from tests.indicators.reference import load_reference_data
 from tests.plans.pages_data import build_programme
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -27,7 +26,6 @@ def dti_demo(transactional_db):
 
     saved = app.conf.task_always_eager
     app.conf.task_always_eager = True
-    load_reference_data()
     demo.load()
     yield
     app.conf.task_always_eager = saved

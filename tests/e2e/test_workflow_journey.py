@@ -11,20 +11,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
-from plans import rules
 from plans.models import Task, TaskUpdate
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _role_groups(transactional_db):
-    """Transactional tests flush the tables, data-migration rows included: bring the role groups back."""
-    from django.contrib.auth.models import Group
-
-    for name in rules.ALL:
-        Group.objects.get_or_create(name=name)
 
 
 def vi(msgid: str) -> str:

@@ -1,7 +1,6 @@
 import pytest
 
 from indicators.models import Framework, Indicator, Province
-from tests.indicators.reference import load_reference_data
 
 
 @pytest.fixture
@@ -38,17 +37,6 @@ def commit():
                 func()
 
     return block
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(request):
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None and "db" not in request.fixturenames:
-        return  # a test without the database (scoring.py)
-    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
-    request.getfixturevalue("transactional_db" if transactional else "db")
-    if not Framework.objects.exists():
-        load_reference_data()
 
 
 @pytest.fixture(autouse=True)
