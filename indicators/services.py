@@ -306,7 +306,7 @@ def observations_import(*, rows: list[dict], user=None) -> int:
     ask for one recomputation per framework-year touched. Returns the number of rows saved.
 
     One upsert (INSERT ... ON CONFLICT DO UPDATE on the one-per-province-indicator-year constraint): a
-    re-import of 100,000 rows takes seconds, where bulk_update's CASE statements took minutes."""
+    re-import of the largest file takes seconds, where bulk_update's CASE statements took minutes."""
     now = timezone.now()
     Observation.objects.bulk_create(
         [
