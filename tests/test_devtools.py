@@ -1,6 +1,7 @@
 """The benchmark commands live in devtools/, installed with debug on or DXT_DEV_TOOLS=true, never otherwise."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "DJANGO_SECRET_KEY": "test-only", "DATABASE_URL": "sqlite://:memory:", **env}
+    environment = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": "sqlite://:memory:",
+        **env,
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
     )

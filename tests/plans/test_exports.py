@@ -51,7 +51,13 @@ def assert_csv_safe(rows, hostile):
 
 
 def xml_text(text: str) -> str:
-    return text.replace("\r", "\n")
+    """The text as read back from the XLSX: the standard library's XML parser turns a CR into a LF, lxml
+    (which openpyxl uses when it is installed) keeps it."""
+    try:
+        import lxml  # noqa: F401
+    except ImportError:
+        return text.replace("\r", "\n")
+    return text
 
 
 def assert_xlsx_safe(sheet, hostile):
