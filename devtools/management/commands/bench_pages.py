@@ -198,7 +198,7 @@ def page_urls() -> list[tuple[str, str, bool]]:
     """(name, url, cold): the pages measured, on typical objects of the data set.
 
     `cold` clears the cache before every request: the cost of the first view after a task changed, when the
-    aggregates over every task (selectors.cached_on_tasks) are computed again.
+    aggregates over every task (plans.selectors.aggregates.cached_on_tasks) are computed again.
     """
     from django.db.models import Count
     from django.urls import reverse
