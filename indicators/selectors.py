@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Avg, Count, Q
+from django.shortcuts import get_object_or_404
 
 from indicators.models import (
     Framework,
@@ -46,6 +47,16 @@ def default_year() -> int | None:
         .first()
     )
     return row["year"] if row else None
+
+
+def ranking_year(asked: int | None) -> tuple[int | None, list[int]]:
+    """(the ranking's year, every year): the year asked for when there is data for it, else the default year, else
+    the latest. Two or three queries."""
+    years = available_years()
+    year = asked
+    if year not in years:
+        year = default_year() or (years[-1] if years else None)
+    return year, years
 
 
 def dashboard_province() -> Province | None:
@@ -234,6 +245,10 @@ class _Comparison:
     has_sample: bool = False
 
 
+def province_or_404(pk: int) -> Province:
+    return get_object_or_404(Province.objects.select_related("successor"), pk=pk)
+
+
 def province_profile(*, province: Province, year: int | None = None) -> Profile:
     """A province's main indicators against the average, the leader and the target-rank province; its trend
     over the years; the gap table. Six queries."""
@@ -351,6 +366,10 @@ def _gap_row(main: Indicator, compared: _Comparison) -> dict:
     return row
 
 
+def indicator_or_404(pk: int) -> Indicator:
+    return get_object_or_404(Indicator.objects.select_related("framework", "parent"), pk=pk)
+
+
 def indicator_distribution(*, indicator: Indicator, year: int | None) -> tuple[int | None, list[int], list[dict]]:
     """Computed values of one indicator across provinces for a year (latest by default). Two queries."""
     years = sorted(Score.objects.filter(indicator=indicator).order_by().values_list("year", flat=True).distinct())
@@ -399,3 +418,8 @@ def latest_rank_card() -> dict:
 def published_average(year: int, group: str) -> PublishedAverage | None:
     """The provincial average published for that year and ranking group (empty group: the year's only one)."""
     return PublishedAverage.objects.filter(year=year).filter(Q(group="") | Q(group=group)).first()
+
+
+def recent_score_runs(limit: int = 10) -> list[ScoreRun]:
+    """The latest recomputations, newest first, for the import page."""
+    return list(ScoreRun.objects.select_related("framework")[:limit])

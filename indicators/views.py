@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indicators import charts, importers, selectors, services
 from indicators.forms import ImportForm, RankingQueryForm, RecomputeForm, YearQueryForm
-from indicators.models import Indicator, Province, ScoreRun
+from indicators.models import Province, ScoreRun
 from indicators.rules import IMPORT_OBSERVATIONS, RECOMPUTE_SCORES
 from indicators.tables import GapTable, RankingTable
 from plans import exports
@@ -27,12 +27,10 @@ def _year(request: HttpRequest) -> int | None:
 @public_page
 def ranking(request: HttpRequest) -> HttpResponse:
     query = RankingQueryForm(request.GET).values()
-    years = selectors.available_years()
-    year, group, export = query["year"], query["group"], query["_export"]
-    if year not in years:
-        year = selectors.default_year() or (years[-1] if years else None)
+    year, years = selectors.ranking_year(query["year"])
     if year is None:
         return render(request, "indicators/ranking.html", {"years": [], "data": None})
+    group, export = query["group"], query["_export"]
     data = selectors.ranking(year=year, group=group)
     table = RankingTable(data.rows)
     table.request = request
@@ -64,48 +62,53 @@ def dashboard_province(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def province(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_object_or_404(Province.objects.select_related("successor"), pk=pk)
+    obj = selectors.province_or_404(pk)
     profile = selectors.province_profile(province=obj, year=_year(request))
-    radar = trend = None
-    if profile.mains:
-        series = [(str(obj.name), [profile.own[m.pk].value if m.pk in profile.own else None for m in profile.mains])]
-        series.append((_("Average of provinces"), [profile.average.get(m.pk) for m in profile.mains]))
-        for label, other in ((_("Leader"), profile.leader), (_("Target rank"), profile.target)):
-            if other:
-                values = [other["scores"][m.pk].value if m.pk in other["scores"] else None for m in profile.mains]
-                series.append((f"{label}: {other['province'].name} ({other['overall'].rank})", values))
-        radar = charts.figure_data(charts.radar(labels=[m.name for m in profile.mains], series=series))
-    if profile.trend:
-        trend = charts.figure_data(
-            charts.trend(
-                years=[t["year"] for t in profile.trend],
-                values=[t["value"] for t in profile.trend],
-                ranks=[t["rank"] for t in profile.trend],
-                published_ranks=[t["published_rank"] for t in profile.trend],
-                target_rank=profile.target_rank,
-                labels={
-                    "value": _("DTI value (computed)"),
-                    "rank": _("Rank (computed)"),
-                    "published_rank": _("Rank (published)"),
-                    "target": _("Target: rank %(rank)d") % {"rank": profile.target_rank},
-                    "year": _("Year"),
-                },
-            )
-        )
     context = {
         "province": obj,
         "profile": profile,
-        "radar": radar,
-        "trend_chart": trend,
+        "radar": _radar_chart(obj, profile) if profile.mains else None,
+        "trend_chart": _trend_chart(profile) if profile.trend else None,
         "gap_table": GapTable(profile.gaps) if profile.gaps else None,
         "home": selectors.dashboard_province(),
     }
     return render(request, "indicators/province.html", context)
 
 
+def _radar_chart(obj: Province, profile: selectors.Profile) -> dict:
+    """The province's main indicators against the average, the leader and the target-rank province."""
+    mains = profile.mains
+    series = [(str(obj.name), [profile.own[m.pk].value if m.pk in profile.own else None for m in mains])]
+    series.append((_("Average of provinces"), [profile.average.get(m.pk) for m in mains]))
+    for label, other in ((_("Leader"), profile.leader), (_("Target rank"), profile.target)):
+        if other:
+            values = [other["scores"][m.pk].value if m.pk in other["scores"] else None for m in mains]
+            series.append((f"{label}: {other['province'].name} ({other['overall'].rank})", values))
+    return charts.figure_data(charts.radar(labels=[m.name for m in mains], series=series))
+
+
+def _trend_chart(profile: selectors.Profile) -> dict:
+    """The province's computed value and rank over the years, with the published rank and the target."""
+    figure = charts.trend(
+        years=[t["year"] for t in profile.trend],
+        values=[t["value"] for t in profile.trend],
+        ranks=[t["rank"] for t in profile.trend],
+        published_ranks=[t["published_rank"] for t in profile.trend],
+        target_rank=profile.target_rank,
+        labels={
+            "value": _("DTI value (computed)"),
+            "rank": _("Rank (computed)"),
+            "published_rank": _("Rank (published)"),
+            "target": _("Target: rank %(rank)d") % {"rank": profile.target_rank},
+            "year": _("Year"),
+        },
+    )
+    return charts.figure_data(figure)
+
+
 @public_page
 def indicator(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_object_or_404(Indicator.objects.select_related("framework", "parent"), pk=pk)
+    obj = selectors.indicator_or_404(pk)
     year, years, rows = selectors.indicator_distribution(indicator=obj, year=_year(request))
     home = selectors.dashboard_province()
     chart = None
@@ -152,7 +155,7 @@ def import_observations(request: HttpRequest) -> HttpResponse:
                 return redirect("indicators:import")
     else:
         form = ImportForm()
-    runs = ScoreRun.objects.select_related("framework")[:10]
+    runs = selectors.recent_score_runs()
     context = {"form": form, "result": result, "columns": importers.COLUMNS, "runs": runs}
     return render(request, "indicators/import.html", context, status=400 if result and result.errors else 200)
 
