@@ -10,10 +10,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from indicators import charts, importers, selectors, services
+from indicators import charts, importers, services
 from indicators.forms import ImportForm, RankingQueryForm, RecomputeForm, YearQueryForm
 from indicators.models import Province, ScoreRun
 from indicators.rules import IMPORT_OBSERVATIONS, RECOMPUTE_SCORES
+from indicators.selectors import common
+from indicators.selectors import indicator as indicator_selectors
+from indicators.selectors import province as province_selectors
+from indicators.selectors import ranking as ranking_selectors
+from indicators.selectors import runs as run_selectors
 from indicators.tables import GapTable, RankingTable
 from plans import exports
 from plans.rules import public_page
@@ -27,11 +32,11 @@ def _year(request: HttpRequest) -> int | None:
 @public_page
 def ranking(request: HttpRequest) -> HttpResponse:
     query = RankingQueryForm(request.GET).values()
-    year, years = selectors.ranking_year(query["year"])
+    year, years = ranking_selectors.ranking_year(query["year"])
     if year is None:
         return render(request, "indicators/ranking.html", {"years": [], "data": None})
     group, export = query["group"], query["_export"]
-    data = selectors.ranking(year=year, group=group)
+    data = ranking_selectors.ranking(year=year, group=group)
     table = RankingTable(data.rows)
     table.request = request
     if query["sort"]:
@@ -46,15 +51,15 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "group": group,
         "groups": Province.Group.choices,
         "can_manage": request.user.has_perm(IMPORT_OBSERVATIONS),
-        "province": selectors.dashboard_province(),
-        "published_average": selectors.published_average(year, group),
+        "province": common.dashboard_province(),
+        "published_average": ranking_selectors.published_average(year, group),
     }
     return render(request, "indicators/ranking.html", context)
 
 
 @public_page
 def dashboard_province(request: HttpRequest) -> HttpResponse:
-    province = selectors.dashboard_province()
+    province = common.dashboard_province()
     if province is None:
         raise Http404(_("The dashboard province is not in the list of provinces."))
     return redirect("indicators:province", pk=province.pk)
@@ -62,20 +67,20 @@ def dashboard_province(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def province(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = selectors.province_or_404(pk)
-    profile = selectors.province_profile(province=obj, year=_year(request))
+    obj = province_selectors.province_or_404(pk)
+    profile = province_selectors.province_profile(province=obj, year=_year(request))
     context = {
         "province": obj,
         "profile": profile,
         "radar": _radar_chart(obj, profile) if profile.mains else None,
         "trend_chart": _trend_chart(profile) if profile.trend else None,
         "gap_table": GapTable(profile.gaps) if profile.gaps else None,
-        "home": selectors.dashboard_province(),
+        "home": common.dashboard_province(),
     }
     return render(request, "indicators/province.html", context)
 
 
-def _radar_chart(obj: Province, profile: selectors.Profile) -> dict:
+def _radar_chart(obj: Province, profile: province_selectors.Profile) -> dict:
     """The province's main indicators against the average, the leader and the target-rank province."""
     mains = profile.mains
     series = [(str(obj.name), [profile.own[m.pk].value if m.pk in profile.own else None for m in mains])]
@@ -87,7 +92,7 @@ def _radar_chart(obj: Province, profile: selectors.Profile) -> dict:
     return charts.figure_data(charts.radar(labels=[m.name for m in mains], series=series))
 
 
-def _trend_chart(profile: selectors.Profile) -> dict:
+def _trend_chart(profile: province_selectors.Profile) -> dict:
     """The province's computed value and rank over the years, with the published rank and the target."""
     figure = charts.trend(
         years=[t["year"] for t in profile.trend],
@@ -108,9 +113,9 @@ def _trend_chart(profile: selectors.Profile) -> dict:
 
 @public_page
 def indicator(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = selectors.indicator_or_404(pk)
-    year, years, rows = selectors.indicator_distribution(indicator=obj, year=_year(request))
-    home = selectors.dashboard_province()
+    obj = indicator_selectors.indicator_or_404(pk)
+    year, years, rows = indicator_selectors.indicator_distribution(indicator=obj, year=_year(request))
+    home = common.dashboard_province()
     chart = None
     if rows:
         chart = charts.figure_data(
@@ -128,7 +133,7 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "chart": chart,
         "has_sample": any(r["is_sample"] for r in rows),
-        "tasks": list(selectors.indicator_tasks(indicator=obj)),
+        "tasks": list(indicator_selectors.indicator_tasks(indicator=obj)),
     }
     return render(request, "indicators/indicator.html", context)
 
@@ -155,7 +160,7 @@ def import_observations(request: HttpRequest) -> HttpResponse:
                 return redirect("indicators:import")
     else:
         form = ImportForm()
-    runs = selectors.recent_score_runs()
+    runs = run_selectors.recent_score_runs()
     context = {"form": form, "result": result, "columns": importers.COLUMNS, "runs": runs}
     return render(request, "indicators/import.html", context, status=400 if result and result.errors else 200)
 
