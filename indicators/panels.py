@@ -1,12 +1,12 @@
 """What the DX index adds to the programme's pages (registered in IndicatorsConfig.ready through
 plans.extensions): the province's rank card on the overview, the indicators a task improves on its page."""
 
-from indicators import selectors
+from indicators.selectors import province
 
 
 def rank_card() -> dict:
     """The dashboard province's latest DTI rank against the goal (three queries)."""
-    return selectors.latest_rank_card()
+    return province.latest_rank_card()
 
 
 def task_indicators(task) -> dict:

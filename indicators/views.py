@@ -5,15 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from indicators import charts, importers, run_selectors, selectors, services
+from indicators import charts, importers, services
 from indicators.forms import ImportForm, RankingQueryForm, RecomputeForm, YearQueryForm
-from indicators.models import Indicator, Province, ScoreRun
+from indicators.models import Province, ScoreRun
 from indicators.rules import IMPORT_OBSERVATIONS, RECOMPUTE_SCORES
+from indicators.selectors import common
+from indicators.selectors import indicator as indicator_selectors
+from indicators.selectors import province as province_selectors
+from indicators.selectors import ranking as ranking_selectors
+from indicators.selectors import runs as run_selectors
 from indicators.tables import GapTable, RankingTable
 from plans import exports
 from plans.rules import public_page
@@ -27,13 +32,11 @@ def _year(request: HttpRequest) -> int | None:
 @public_page
 def ranking(request: HttpRequest) -> HttpResponse:
     query = RankingQueryForm(request.GET).values()
-    years = selectors.available_years()
-    year, group, export = query["year"], query["group"], query["_export"]
-    if year not in years:
-        year = selectors.default_year() or (years[-1] if years else None)
+    year, years = ranking_selectors.ranking_year(query["year"])
     if year is None:
         return render(request, "indicators/ranking.html", {"years": [], "data": None})
-    data = selectors.ranking(year=year, group=group)
+    group, export = query["group"], query["_export"]
+    data = ranking_selectors.ranking(year=year, group=group)
     table = RankingTable(data.rows)
     table.request = request
     if query["sort"]:
@@ -48,8 +51,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "group": group,
         "groups": Province.Group.choices,
         "can_manage": request.user.has_perm(IMPORT_OBSERVATIONS),
-        "province": selectors.dashboard_province(),
-        "published_average": selectors.published_average(year, group),
+        "province": common.dashboard_province(),
+        "published_average": ranking_selectors.published_average(year, group),
         "recompute": run_selectors.recompute_state(framework=data.framework, year=year, latest_run=data.latest_run),
     }
     return render(request, "indicators/ranking.html", context)
@@ -57,7 +60,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def dashboard_province(request: HttpRequest) -> HttpResponse:
-    province = selectors.dashboard_province()
+    province = common.dashboard_province()
     if province is None:
         raise Http404(_("The dashboard province is not in the list of provinces."))
     return redirect("indicators:province", pk=province.pk)
@@ -65,50 +68,55 @@ def dashboard_province(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def province(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_object_or_404(Province.objects.select_related("successor"), pk=pk)
-    profile = selectors.province_profile(province=obj, year=_year(request))
-    radar = trend = None
-    if profile.mains:
-        series = [(str(obj.name), [profile.own[m.pk].value if m.pk in profile.own else None for m in profile.mains])]
-        series.append((_("Average of provinces"), [profile.average.get(m.pk) for m in profile.mains]))
-        for label, other in ((_("Leader"), profile.leader), (_("Target rank"), profile.target)):
-            if other:
-                values = [other["scores"][m.pk].value if m.pk in other["scores"] else None for m in profile.mains]
-                series.append((f"{label}: {other['province'].name} ({other['overall'].rank})", values))
-        radar = charts.figure_data(charts.radar(labels=[m.name for m in profile.mains], series=series))
-    if profile.trend:
-        trend = charts.figure_data(
-            charts.trend(
-                years=[t["year"] for t in profile.trend],
-                values=[t["value"] for t in profile.trend],
-                ranks=[t["rank"] for t in profile.trend],
-                published_ranks=[t["published_rank"] for t in profile.trend],
-                target_rank=profile.target_rank,
-                labels={
-                    "value": _("DTI value (computed)"),
-                    "rank": _("Rank (computed)"),
-                    "published_rank": _("Rank (published)"),
-                    "target": _("Target: rank %(rank)d") % {"rank": profile.target_rank},
-                    "year": _("Year"),
-                },
-            )
-        )
+    obj = province_selectors.province_or_404(pk)
+    profile = province_selectors.province_profile(province=obj, year=_year(request))
     context = {
         "province": obj,
         "profile": profile,
-        "radar": radar,
-        "trend_chart": trend,
+        "radar": _radar_chart(obj, profile) if profile.mains else None,
+        "trend_chart": _trend_chart(profile) if profile.trend else None,
         "gap_table": GapTable(profile.gaps) if profile.gaps else None,
-        "home": selectors.dashboard_province(),
+        "home": common.dashboard_province(),
     }
     return render(request, "indicators/province.html", context)
 
 
+def _radar_chart(obj: Province, profile: province_selectors.Profile) -> dict:
+    """The province's main indicators against the average, the leader and the target-rank province."""
+    mains = profile.mains
+    series = [(str(obj.name), [profile.own[m.pk].value if m.pk in profile.own else None for m in mains])]
+    series.append((_("Average of provinces"), [profile.average.get(m.pk) for m in mains]))
+    for label, other in ((_("Leader"), profile.leader), (_("Target rank"), profile.target)):
+        if other:
+            values = [other["scores"][m.pk].value if m.pk in other["scores"] else None for m in mains]
+            series.append((f"{label}: {other['province'].name} ({other['overall'].rank})", values))
+    return charts.figure_data(charts.radar(labels=[m.name for m in mains], series=series))
+
+
+def _trend_chart(profile: province_selectors.Profile) -> dict:
+    """The province's computed value and rank over the years, with the published rank and the target."""
+    figure = charts.trend(
+        years=[t["year"] for t in profile.trend],
+        values=[t["value"] for t in profile.trend],
+        ranks=[t["rank"] for t in profile.trend],
+        published_ranks=[t["published_rank"] for t in profile.trend],
+        target_rank=profile.target_rank,
+        labels={
+            "value": _("DTI value (computed)"),
+            "rank": _("Rank (computed)"),
+            "published_rank": _("Rank (published)"),
+            "target": _("Target: rank %(rank)d") % {"rank": profile.target_rank},
+            "year": _("Year"),
+        },
+    )
+    return charts.figure_data(figure)
+
+
 @public_page
 def indicator(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_object_or_404(Indicator.objects.select_related("framework", "parent"), pk=pk)
-    year, years, rows = selectors.indicator_distribution(indicator=obj, year=_year(request))
-    home = selectors.dashboard_province()
+    obj = indicator_selectors.indicator_or_404(pk)
+    year, years, rows = indicator_selectors.indicator_distribution(indicator=obj, year=_year(request))
+    home = common.dashboard_province()
     chart = None
     if rows:
         chart = charts.figure_data(
@@ -126,7 +134,7 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "chart": chart,
         "has_sample": any(r["is_sample"] for r in rows),
-        "tasks": list(selectors.indicator_tasks(indicator=obj)),
+        "tasks": list(indicator_selectors.indicator_tasks(indicator=obj)),
     }
     return render(request, "indicators/indicator.html", context)
 

@@ -17,7 +17,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans import extensions, models, rules, selectors, services
+from plans import extensions, models, rules, services
+from plans.selectors import aggregates
 
 # The plans' roll-up progress for the changelist being rendered (see PlanAdmin.changelist_view).
 _plan_progress: ContextVar[dict | None] = ContextVar("plan_progress", default=None)
@@ -166,7 +167,7 @@ class PlanAdmin(SimpleHistoryAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # Every plan's roll-up from the progress pages' (cached) summary, instead of one query per row.
-        token = _plan_progress.set(selectors.progress_summary().plans)
+        token = _plan_progress.set(aggregates.progress_summary().plans)
         try:
             response = super().changelist_view(request, extra_context)
             if hasattr(response, "render"):

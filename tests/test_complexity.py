@@ -6,7 +6,7 @@ from pathlib import Path
 from radon.complexity import cc_visit
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("plans", "indicators", "dxtracker", "scripts")
+PACKAGES = ("plans", "indicators", "dxtracker", "scripts", "devtools")
 LIMIT = 15
 
 

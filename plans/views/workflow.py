@@ -13,95 +13,98 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from plans import rules, services, workflow_selectors
+from plans import rules, services
 from plans.forms import ReviewForm, TaskUpdateForm
-from plans.models import Task, TaskUpdate
+from plans.models import Task
+from plans.selectors import workflow
 from plans.validators import ALLOWED_TYPES
 
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    context = {
-        "groups": workflow_selectors.my_task_groups(user),
-        "cooperating": workflow_selectors.my_cooperating_tasks(user),
-        "returned": workflow_selectors.returned_updates_for(user),
-        "is_head": bool(rules.headed_unit_ids(user)),
-        "can_review": user.has_perm(rules.REVIEW_UPDATE),
-    }
-    if context["can_review"]:
-        context["pending"] = workflow_selectors.pending_reviews()
-    return render(request, "plans/workflow/my_tasks.html", context)
+    return render(request, "plans/workflow/my_tasks.html", workflow.my_tasks_page(request.user))
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def task_update(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.select_related("lead_unit", "plan"), pk=pk)
+    task = workflow.task_for_update_or_404(pk)
     if not request.user.has_perm(rules.REPORT_ON_TASK, task):
         raise PermissionDenied(_("You cannot report on this task: it is not led by your unit or one below it."))
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        form = TaskUpdateForm(request.POST, request.FILES, task=task, user=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.task_submit_update(
-                    task=task,
-                    user=request.user,
-                    expected_version=data["version"],
-                    status=data.get("status"),
-                    progress=data.get("progress"),
-                    note=data["note"],
-                    evidence_url=data["evidence_url"],
-                    evidence_file=data["evidence_file"],
-                )
-            except services.UpdateConflict as exc:
-                conflict = exc
-                task = exc.task
-                status = 409
-                # A fresh form on the newer version, keeping what the head typed, so they can decide again.
-                form = TaskUpdateForm(
-                    task=task,
-                    user=request.user,
-                    initial={
-                        "version": task.version,
-                        "status": data.get("status", task.status),
-                        "progress": data.get("progress", task.progress),
-                        "note": data["note"],
-                        "evidence_url": data["evidence_url"],
-                    },
-                )
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    target = field if field in form.fields else None
-                    for message in errors:
-                        form.add_error(target, message)
-            else:
-                messages.success(request, _("Your update on %(code)s has been saved.") % {"code": task.code})
-                return redirect(task.get_absolute_url())
-    else:
-        form = TaskUpdateForm(task=task, user=request.user)
+    form, conflict = _update_form(request, task), None
+    if form.is_bound and form.is_valid():
+        try:
+            _submit_update(task, form, request.user)
+        except services.UpdateConflict as exc:
+            conflict, task = exc, exc.task
+            form = _form_after_conflict(task, request.user, form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Your update on %(code)s has been saved.") % {"code": task.code})
+            return redirect(task.get_absolute_url())
     context = {
         "task": task,
         "form": form,
         "conflict": conflict,
-        "recent": workflow_selectors.recent_updates(task),
+        "recent": workflow.recent_updates(task),
         "can_reopen": request.user.has_perm(rules.REOPEN_TASK, task),
     }
-    return render(request, "plans/workflow/task_update.html", context, status=status)
+    return render(request, "plans/workflow/task_update.html", context, status=409 if conflict else 200)
+
+
+def _update_form(request: HttpRequest, task: Task) -> TaskUpdateForm:
+    if request.method == "POST":
+        return TaskUpdateForm(request.POST, request.FILES, task=task, user=request.user)
+    return TaskUpdateForm(task=task, user=request.user)
+
+
+def _submit_update(task: Task, form: TaskUpdateForm, user) -> None:
+    data = form.cleaned_data
+    services.task_submit_update(
+        task=task,
+        user=user,
+        expected_version=data["version"],
+        status=data.get("status"),
+        progress=data.get("progress"),
+        note=data["note"],
+        evidence_url=data["evidence_url"],
+        evidence_file=data["evidence_file"],
+    )
+
+
+def _form_after_conflict(task: Task, user, data: dict) -> TaskUpdateForm:
+    """A fresh form on the newer version, keeping what the head typed, so they can decide again."""
+    return TaskUpdateForm(
+        task=task,
+        user=user,
+        initial={
+            "version": task.version,
+            "status": data.get("status", task.status),
+            "progress": data.get("progress", task.progress),
+            "note": data["note"],
+            "evidence_url": data["evidence_url"],
+        },
+    )
+
+
+def _add_errors(form: TaskUpdateForm, exc: ValidationError) -> None:
+    """The service's refusal shown on the form: on the field it names, or above the form."""
+    for field, errors in exc.message_dict.items():
+        target = field if field in form.fields else None
+        for message in errors:
+            form.add_error(target, message)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def update_review(request: HttpRequest, pk: int) -> HttpResponse:
-    update = get_object_or_404(TaskUpdate.objects.select_related("task", "task__lead_unit", "author"), pk=pk)
+    update = workflow.update_for_review_or_404(pk)
     if not request.user.has_perm(rules.REVIEW_UPDATE, update):
         raise PermissionDenied(_("Only the DX office verifies or returns updates."))
     form = ReviewForm(request.POST or None)
@@ -124,7 +127,7 @@ def update_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    update = get_object_or_404(TaskUpdate.objects.select_related("task"), pk=pk)
+    update = workflow.update_for_evidence_or_404(pk)
     if not request.user.has_perm(rules.DOWNLOAD_EVIDENCE, update):
         raise PermissionDenied
     if not update.evidence_file:

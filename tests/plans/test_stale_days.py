@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from plans import selectors
 from plans.models import Status, TaskUpdate
+from plans.selectors import units
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_unit_staleness_counts_updates_within_the_configured_days(settings, stal
     TaskUpdate.objects.create(
         task=task, created_at=now - dt.timedelta(days=15), status=Status.IN_PROGRESS, progress=task.progress
     )
-    staleness = selectors.unit_staleness(unit_ids=[task.lead_unit_id], now=now)[task.lead_unit_id]
+    staleness = units.unit_staleness(unit_ids=[task.lead_unit_id], now=now)[task.lead_unit_id]
     assert (staleness.open_tasks, staleness.open_recent, staleness.days_since) == (1, recent, 15)
 
 

@@ -198,7 +198,7 @@ def page_urls() -> list[tuple[str, str, bool]]:
     """(name, url, cold): the pages measured, on typical objects of the data set.
 
     `cold` clears the cache before every request: the cost of the first view after a task changed, when the
-    aggregates over every task (selectors.cached_on_tasks) are computed again.
+    aggregates over every task (plans.selectors.aggregates.cached_on_tasks) are computed again.
     """
     from django.db.models import Count
     from django.urls import reverse
@@ -240,173 +240,221 @@ def page_urls() -> list[tuple[str, str, bool]]:
 
 
 def build(*, units: int, plans: int, tasks: int, updates: int, seed: int = 20251) -> None:
-    """A programme of the given size, invented (every task and update is marked sample data)."""
-    from django.contrib.auth import get_user_model
-    from django.db import transaction
-    from django.utils import timezone
+    """A programme of the given size, invented (every task and update is marked sample data).
 
-    from plans.models import (
-        Document,
-        DocumentLink,
-        Field,
-        Goal,
-        Leader,
-        Pillar,
-        Plan,
-        Status,
-        Task,
-        TaskUpdate,
-        Unit,
-    )
+    The steps draw from one seeded generator in a fixed order, so a size always gives the same data set.
+    """
+    from django.db import transaction
 
     rng = random.Random(seed)
-    today = timezone.localdate()
-    now = timezone.now()
     with transaction.atomic():
-        for model in (TaskUpdate, Task.cooperating_units.through, Task, Goal, Plan, DocumentLink, Document, Leader):
-            model.objects.all().delete()
-        Unit.objects.filter(parent__isnull=False).delete()
-        Unit.objects.all().delete()
-        User = get_user_model()
-        User.objects.filter(username__startswith="bench-").delete()
-        authors = User.objects.bulk_create([User(username=f"bench-{i}", first_name=f"Cán bộ {i}") for i in range(20)])
-        unit_objs = Unit.objects.bulk_create(
-            [
-                Unit(name=f"Đơn vị thử nghiệm {i:03d}", short_name=f"ĐV{i:03d}", kind=Unit.Kind.DEPARTMENT)
-                for i in range(units)
-            ]
-        )
-        leaders = Leader.objects.bulk_create(
-            [
-                Leader(
-                    unit=u,
-                    position_title=f"Thủ trưởng {u.short_name}",
-                    person_name=f"Nguyễn Văn {i:03d}",
-                    role=Leader.Role.HEAD,
-                    term_start=dt.date(2021, 1, 1),
-                )
-                for i, u in enumerate(unit_objs)
-            ]
-        )
-        docs = Document.objects.bulk_create(
-            [
-                Document(
-                    kind=Document.Kind.PLAN if i else Document.Kind.RESOLUTION,
-                    number=f"{i + 1}/KH-UBND" if i else "09-NQ/TU",
-                    issue_date=dt.date(2021, 1, 1) + dt.timedelta(days=7 * i),
-                    level=Document.Level.PROVINCIAL,
-                    title=f"Văn bản thử nghiệm {i}",
-                    issuer=unit_objs[0],
-                )
-                for i in range(plans + 1)
-            ]
-        )
-        DocumentLink.objects.bulk_create(
-            [DocumentLink(source=d, target=docs[0 if i < 10 else rng.randrange(1, i)]) for i, d in enumerate(docs) if i]
-        )
-        plan_objs = Plan.objects.bulk_create(
-            [
-                Plan(
-                    title=f"Kế hoạch thử nghiệm {i:02d}",
-                    document=docs[i + 1],
-                    start_year=2021 + i % 4,
-                    end_year=2025 + i % 4,
-                    owner=unit_objs[i % units],
-                )
-                for i in range(plans)
-            ]
-        )
-        Goal.objects.bulk_create(
-            [
-                Goal(
-                    plan=p,
-                    statement=f"Mục tiêu {k} của {p.title}",
-                    deadline=dt.date(2025, 12, 31),
-                    target_value=Decimal(80),
-                    current_value=Decimal(rng.randint(20, 100)),
-                    target_unit="%",
-                )
-                for p in plan_objs
-                for k in range(4)
-            ]
-        )
-        pillars, fields, leader_of = list(Pillar.values), list(Field.values), dict(zip(unit_objs, leaders, strict=True))
-        rows = []
-        per_plan = tasks // plans
-        for p, plan in enumerate(plan_objs):
-            for i in range(per_plan):
-                unit = unit_objs[rng.randrange(units)]
-                start = today - dt.timedelta(days=rng.randint(30, 900))
-                due = start + dt.timedelta(days=rng.randint(30, 700)) if rng.random() > 0.05 else None
-                roll = rng.random()
-                if roll < 0.45:
-                    status, progress = Status.COMPLETED, 100
-                    end = min(today, (due or today) + dt.timedelta(days=rng.randint(-60, 40)))
-                    completed = max(start, end)
-                elif roll < 0.9:
-                    status, progress, completed = Status.IN_PROGRESS, rng.randint(5, 95), None
-                elif roll < 0.97:
-                    status, progress, completed = Status.NOT_STARTED, 0, None
-                else:
-                    status, progress, completed = Status.CANCELLED, rng.randint(0, 50), None
-                rows.append(
-                    Task(
-                        plan=plan,
-                        code=f"{p + 1}.{i + 1:04d}",
-                        title=f"Nhiệm vụ chuyển đổi số thử nghiệm {p + 1}.{i + 1}",
-                        pillar=pillars[rng.randrange(len(pillars))],
-                        field=fields[rng.randrange(len(fields))],
-                        lead_unit=unit,
-                        responsible_leader=leader_of[unit],
-                        start_date=start,
-                        due_date=due,
-                        status=status,
-                        progress=progress,
-                        completed_on=completed,
-                        weight=Decimal(rng.choice([1, 1, 1, 2, 3])),
-                        is_sample=True,
-                    )
-                )
-        task_objs = Task.objects.bulk_create(rows, batch_size=2000)
-        # A third of the tasks become subtasks of an earlier top-level task of the same plan.
-        by_plan: dict[int, list[Task]] = {}
-        for t in task_objs:
-            by_plan.setdefault(t.plan_id, []).append(t)
-        children = []
-        for plan_tasks in by_plan.values():
-            tops = plan_tasks[: len(plan_tasks) * 2 // 3]
-            for t in plan_tasks[len(tops) :]:
-                t.parent_id = rng.choice(tops).pk
-                children.append(t)
-        Task.objects.bulk_update(children, ["parent"], batch_size=2000)
-        through = Task.cooperating_units.through
-        through.objects.bulk_create(
-            [
-                through(task_id=t.pk, unit_id=unit_objs[rng.randrange(units)].pk)
-                for t in task_objs
-                if rng.random() < 0.4
-            ],
-            batch_size=5000,
-            ignore_conflicts=True,
-        )
-        ups = []
-        for _ in range(updates):
-            t = task_objs[rng.randrange(len(task_objs))]
-            ups.append(
-                TaskUpdate(
-                    task=t,
-                    author=authors[rng.randrange(len(authors))],
-                    created_at=now - dt.timedelta(days=rng.randint(0, 700), minutes=rng.randint(0, 1440)),
-                    status=t.status,
-                    progress=t.progress,
-                    previous_status=Status.IN_PROGRESS,
-                    previous_progress=max(0, t.progress - 10),
-                    note="Báo cáo tiến độ thử nghiệm",
-                    review_state=rng.choice(["pending", "verified", "verified", "returned"]),
+        _clear()
+        authors = _bench_users()
+        unit_objs, leaders = _units_and_heads(units)
+        plan_objs = _documents_plans_goals(plans, unit_objs, rng)
+        task_objs = _tasks(plan_objs, unit_objs, leaders, per_plan=tasks // plans, rng=rng)
+        _subtasks_and_cooperation(task_objs, unit_objs, rng)
+        _updates(task_objs, authors, count=updates, rng=rng)
+
+
+def _clear() -> None:
+    """Delete the previous data set (and its users)."""
+    from django.contrib.auth import get_user_model
+
+    from plans.models import Document, DocumentLink, Goal, Leader, Plan, Task, TaskUpdate, Unit
+
+    for model in (TaskUpdate, Task.cooperating_units.through, Task, Goal, Plan, DocumentLink, Document, Leader):
+        model.objects.all().delete()
+    Unit.objects.filter(parent__isnull=False).delete()
+    Unit.objects.all().delete()
+    get_user_model().objects.filter(username__startswith="bench-").delete()
+
+
+def _bench_users() -> list:
+    """Twenty authors for the updates."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    return User.objects.bulk_create([User(username=f"bench-{i}", first_name=f"Cán bộ {i}") for i in range(20)])
+
+
+def _units_and_heads(units: int) -> tuple[list, list]:
+    """`units` departments, each with one head in office since 2021."""
+    from plans.models import Leader, Unit
+
+    unit_objs = Unit.objects.bulk_create(
+        [
+            Unit(name=f"Đơn vị thử nghiệm {i:03d}", short_name=f"ĐV{i:03d}", kind=Unit.Kind.DEPARTMENT)
+            for i in range(units)
+        ]
+    )
+    leaders = Leader.objects.bulk_create(
+        [
+            Leader(
+                unit=u,
+                position_title=f"Thủ trưởng {u.short_name}",
+                person_name=f"Nguyễn Văn {i:03d}",
+                role=Leader.Role.HEAD,
+                term_start=dt.date(2021, 1, 1),
+            )
+            for i, u in enumerate(unit_objs)
+        ]
+    )
+    return unit_objs, leaders
+
+
+def _documents_plans_goals(plans: int, unit_objs: list, rng: random.Random) -> list:
+    """A resolution, one document per plan implementing it (or an earlier one), the plans and four goals each."""
+    from plans.models import Document, DocumentLink, Goal, Plan
+
+    docs = Document.objects.bulk_create(
+        [
+            Document(
+                kind=Document.Kind.PLAN if i else Document.Kind.RESOLUTION,
+                number=f"{i + 1}/KH-UBND" if i else "09-NQ/TU",
+                issue_date=dt.date(2021, 1, 1) + dt.timedelta(days=7 * i),
+                level=Document.Level.PROVINCIAL,
+                title=f"Văn bản thử nghiệm {i}",
+                issuer=unit_objs[0],
+            )
+            for i in range(plans + 1)
+        ]
+    )
+    DocumentLink.objects.bulk_create(
+        [DocumentLink(source=d, target=docs[0 if i < 10 else rng.randrange(1, i)]) for i, d in enumerate(docs) if i]
+    )
+    plan_objs = Plan.objects.bulk_create(
+        [
+            Plan(
+                title=f"Kế hoạch thử nghiệm {i:02d}",
+                document=docs[i + 1],
+                start_year=2021 + i % 4,
+                end_year=2025 + i % 4,
+                owner=unit_objs[i % len(unit_objs)],
+            )
+            for i in range(plans)
+        ]
+    )
+    Goal.objects.bulk_create(
+        [
+            Goal(
+                plan=p,
+                statement=f"Mục tiêu {k} của {p.title}",
+                deadline=dt.date(2025, 12, 31),
+                target_value=Decimal(80),
+                current_value=Decimal(rng.randint(20, 100)),
+                target_unit="%",
+            )
+            for p in plan_objs
+            for k in range(4)
+        ]
+    )
+    return plan_objs
+
+
+def _tasks(plan_objs: list, unit_objs: list, leaders: list, *, per_plan: int, rng: random.Random) -> list:
+    """`per_plan` top-level tasks in every plan, led by a random unit and answered for by its head."""
+    from django.utils import timezone
+
+    from plans.models import Field, Pillar, Task
+
+    today = timezone.localdate()
+    pillars, fields, leader_of = list(Pillar.values), list(Field.values), dict(zip(unit_objs, leaders, strict=True))
+    rows = []
+    for p, plan in enumerate(plan_objs):
+        for i in range(per_plan):
+            unit = unit_objs[rng.randrange(len(unit_objs))]
+            start = today - dt.timedelta(days=rng.randint(30, 900))
+            due = start + dt.timedelta(days=rng.randint(30, 700)) if rng.random() > 0.05 else None
+            status, progress, completed = _task_state(rng, today=today, start=start, due=due)
+            rows.append(
+                Task(
+                    plan=plan,
+                    code=f"{p + 1}.{i + 1:04d}",
+                    title=f"Nhiệm vụ chuyển đổi số thử nghiệm {p + 1}.{i + 1}",
+                    pillar=pillars[rng.randrange(len(pillars))],
+                    field=fields[rng.randrange(len(fields))],
+                    lead_unit=unit,
+                    responsible_leader=leader_of[unit],
+                    start_date=start,
+                    due_date=due,
+                    status=status,
+                    progress=progress,
+                    completed_on=completed,
+                    weight=Decimal(rng.choice([1, 1, 1, 2, 3])),
                     is_sample=True,
                 )
             )
-        TaskUpdate.objects.bulk_create(ups, batch_size=5000)
+    return Task.objects.bulk_create(rows, batch_size=2000)
+
+
+def _task_state(rng: random.Random, *, today: dt.date, start: dt.date, due: dt.date | None) -> tuple:
+    """(status, progress, completed on): 45% completed, 45% in progress, 7% not started, 3% cancelled."""
+    from plans.models import Status
+
+    roll = rng.random()
+    if roll < 0.45:
+        end = min(today, (due or today) + dt.timedelta(days=rng.randint(-60, 40)))
+        return Status.COMPLETED, 100, max(start, end)
+    if roll < 0.9:
+        return Status.IN_PROGRESS, rng.randint(5, 95), None
+    if roll < 0.97:
+        return Status.NOT_STARTED, 0, None
+    return Status.CANCELLED, rng.randint(0, 50), None
+
+
+def _subtasks_and_cooperation(task_objs: list, unit_objs: list, rng: random.Random) -> None:
+    """A third of the tasks become subtasks of an earlier top-level task of the same plan; 40% get a co-operating
+    unit."""
+    from plans.models import Task
+
+    by_plan: dict[int, list[Task]] = {}
+    for t in task_objs:
+        by_plan.setdefault(t.plan_id, []).append(t)
+    children = []
+    for plan_tasks in by_plan.values():
+        tops = plan_tasks[: len(plan_tasks) * 2 // 3]
+        for t in plan_tasks[len(tops) :]:
+            t.parent_id = rng.choice(tops).pk
+            children.append(t)
+    Task.objects.bulk_update(children, ["parent"], batch_size=2000)
+    through = Task.cooperating_units.through
+    through.objects.bulk_create(
+        [
+            through(task_id=t.pk, unit_id=unit_objs[rng.randrange(len(unit_objs))].pk)
+            for t in task_objs
+            if rng.random() < 0.4
+        ],
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
+
+
+def _updates(task_objs: list, authors: list, *, count: int, rng: random.Random) -> None:
+    """`count` updates on random tasks over the last two years, in every review state."""
+    from django.utils import timezone
+
+    from plans.models import Status, TaskUpdate
+
+    now = timezone.now()
+    ups = []
+    for _ in range(count):
+        t = task_objs[rng.randrange(len(task_objs))]
+        ups.append(
+            TaskUpdate(
+                task=t,
+                author=authors[rng.randrange(len(authors))],
+                created_at=now - dt.timedelta(days=rng.randint(0, 700), minutes=rng.randint(0, 1440)),
+                status=t.status,
+                progress=t.progress,
+                previous_status=Status.IN_PROGRESS,
+                previous_progress=max(0, t.progress - 10),
+                note="Báo cáo tiến độ thử nghiệm",
+                review_state=rng.choice(["pending", "verified", "verified", "returned"]),
+                is_sample=True,
+            )
+        )
+    TaskUpdate.objects.bulk_create(ups, batch_size=5000)
 
 
 def report(results: dict) -> str:

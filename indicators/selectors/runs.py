@@ -1,5 +1,4 @@
-"""Reads about recomputations: where the last one of a framework-year stands, and whether requests are held
-because the broker could not be reached. (Kept apart from selectors.py, which reads scores.)"""
+"""Score runs: the latest recomputations (import page) and the state of the last one (ranking page)."""
 
 from __future__ import annotations
 

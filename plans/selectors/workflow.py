@@ -1,4 +1,5 @@
-"""Reads for the update workflow's pages: a head's tasks, their returned updates, the DX office's review queue.
+"""The update workflow's pages: "my tasks" (a head's tasks, their returned updates), the update form, the DX
+office's review queue.
 
 Each function runs a fixed number of queries whatever the number of rows (annotations and subqueries in SQL).
 """
@@ -9,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, Max, OuterRef, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from plans import rules
@@ -30,6 +32,21 @@ class TaskGroup:
     timeliness: str
     label: str
     tasks: list[Task] = field(default_factory=list)
+
+
+def my_tasks_page(user) -> dict:
+    """ "My tasks": the head's tasks by timeliness, co-operations, returned updates, and the review queue for
+    the DX office."""
+    context = {
+        "groups": my_task_groups(user),
+        "cooperating": my_cooperating_tasks(user),
+        "returned": returned_updates_for(user),
+        "is_head": bool(rules.headed_unit_ids(user)),
+        "can_review": user.has_perm(rules.REVIEW_UPDATE),
+    }
+    if context["can_review"]:
+        context["pending"] = pending_reviews()
+    return context
 
 
 def _with_latest_update(qs):
@@ -97,3 +114,15 @@ def pending_reviews(limit: int = 200) -> list[TaskUpdate]:
 
 def recent_updates(task: Task, limit: int = 5) -> list[TaskUpdate]:
     return list(task.updates.newest_first().select_related("author", "reviewed_by")[:limit])
+
+
+def task_for_update_or_404(pk: int) -> Task:
+    return get_object_or_404(Task.objects.select_related("lead_unit", "plan"), pk=pk)
+
+
+def update_for_review_or_404(pk: int) -> TaskUpdate:
+    return get_object_or_404(TaskUpdate.objects.select_related("task", "task__lead_unit", "author"), pk=pk)
+
+
+def update_for_evidence_or_404(pk: int) -> TaskUpdate:
+    return get_object_or_404(TaskUpdate.objects.select_related("task"), pk=pk)

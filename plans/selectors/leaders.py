@@ -1,0 +1,64 @@
+"""The heads list and a head's page: their posts and the tasks they answer for, counted by timeliness."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from plans.models import Leader, Task, Timeliness
+from plans.selectors.aggregates import cached_on_tasks, task_table_version
+from plans.selectors.common import TimelinessCounts, task_rows, timeliness_counts, timeliness_counts_by, today
+from plans.selectors.tasks import most_overdue
+
+
+def leader_rows(*, on: dt.date | None = None) -> list[dict]:
+    """Every head's post with their unit and their tasks counted by timeliness (cached): two or three queries."""
+    on_date = on or today()
+    counts = cached_on_tasks(
+        "leader-counts",
+        lambda: dict(timeliness_counts_by("responsible_leader_id", on=on_date)),
+        version=task_table_version(),
+        on=on_date,
+    )
+    rows = []
+    for leader in (
+        Leader.objects.filter(role=Leader.Role.HEAD).select_related("unit").order_by("unit__name", "-term_start")
+    ):
+        c = counts.get(leader.pk, TimelinessCounts())
+        in_office = leader.in_office_on(on_date)
+        rows.append(
+            {
+                "leader": leader,
+                "name": str(leader),
+                "unit_name": leader.unit.name,
+                "unit": leader.unit,
+                "in_office": in_office,
+                "total": c.total,
+                "counts": c,
+                **{cls: c.get(cls) for cls in Timeliness.values},
+                "on_time_rate": c.on_time_rate,
+            }
+        )
+    rows.sort(key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0), r["unit_name"]))
+    return rows
+
+
+def leader_or_404(pk: int) -> Leader:
+    return get_object_or_404(Leader.objects.select_related("unit", "user"), pk=pk)
+
+
+def leader_page(leader: Leader, *, on: dt.date) -> dict:
+    """A head's page (without the task table): their tasks counted by timeliness and the most overdue of them."""
+    tasks = Task.objects.filter(responsible_leader=leader)
+    return {
+        "leader": leader,
+        "counts": timeliness_counts(tasks, on=on),
+        "overdue": most_overdue(limit=50, on=on, tasks=tasks),
+        "timeliness_overdue": Timeliness.OVERDUE,
+    }
+
+
+def leader_tasks(leader: Leader, *, on: dt.date) -> QuerySet:
+    return task_rows(on=on).filter(responsible_leader=leader)
