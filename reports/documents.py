@@ -16,7 +16,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
 
 from plans.exports import table_rows, xlsx_file
 from plans.models import Timeliness
@@ -72,7 +72,8 @@ def _page(section, *, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
     section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    # Word stores margins in twentieths of a point: 851 is the first whole value not below 15 mm.
+    section.left_margin, section.right_margin = Mm(30), Twips(851)
 
 
 def _styles(document) -> None:

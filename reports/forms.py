@@ -17,7 +17,7 @@ class PeriodForm(forms.Form):
     """A period by its code (2026-11, 2026-Q3, 2026-H1, 2026) or by two dates."""
 
     code = forms.CharField(
-        label=_("Period"), max_length=16, required=False, help_text=_("2026-11, 2026-Q3, 2026-H1 or 2026")
+        label=_("Report period"), max_length=16, required=False, help_text=_("2026-11, 2026-Q3, 2026-H1 or 2026")
     )
     start = forms.DateField(label=_("From"), required=False)
     end = forms.DateField(label=_("To"), required=False)

@@ -26,8 +26,9 @@ def rating_badge(value: str | None) -> str:
     return format_html(RATING_BADGE, value, RATING_CLASS[value], Rating(value).label) if value else DASH
 
 
-def _number(value: str | None):
-    return None if value in (None, "") else Decimal(value)
+def _number(value: str | None) -> float | None:
+    """A number for the spreadsheet (a real number cell) and the document (written with a decimal comma)."""
+    return None if value in (None, "") else float(Decimal(value))
 
 
 class GoalAnnexTable(Table):
