@@ -10,20 +10,12 @@ import datetime as dt
 from decimal import Decimal
 
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext_lazy
 
 from plans.models import Status, Timeliness
 from plans.ratings import Rating
-from plans.tables import DASH, Table
-
-RATING_BADGE = '<span class="badge rating-{} {}">{}</span>'
-RATING_CLASS = {Rating.GREEN: "text-bg-success", Rating.AMBER: "text-bg-warning", Rating.RED: "text-bg-danger"}
-
-
-def rating_badge(value: str | None) -> str:
-    """Colour and text, never colour alone."""
-    return format_html(RATING_BADGE, value, RATING_CLASS[value], Rating(value).label) if value else DASH
+from plans.tables import Table
+from plans.templatetags.ratings import rating_badge
 
 
 def _number(value: str | None) -> float | None:
