@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.shortcuts import get_object_or_404
+
 from plans.models import Pillar, Status, Timeliness, Unit
 from plans.ratings import Rating, thresholds
 from reports import periods, services, snapshots
@@ -45,6 +47,10 @@ class Report:
 
 def period_list():
     return ReportPeriod.objects.select_related("snapshot").order_by("-end", "-start")
+
+
+def period(pk: int) -> ReportPeriod:
+    return get_object_or_404(ReportPeriod, pk=pk)
 
 
 def previous_period(period: ReportPeriod) -> ReportPeriod | None:

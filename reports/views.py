@@ -10,14 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans.exports import FORMATS as SHEET_TYPES
 from reports import documents, rules, selectors, services
 from reports.forms import FORMATS, PeriodForm, ReportQueryForm, ReportTextForm
-from reports.models import ReportPeriod
 from reports.tables import GoalAnnexTable, TaskAnnexTable
 
 
@@ -42,7 +41,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, rules.VIEW_REPORT)
-    period = get_object_or_404(ReportPeriod, pk=pk)
+    period = selectors.period(pk)
     form = ReportTextForm(request.POST or None, instance=period)
     if request.method == "POST":
         _require(request, rules.EDIT_REPORT)
@@ -65,7 +64,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def period_close(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, rules.CLOSE_PERIOD)
-    period = get_object_or_404(ReportPeriod, pk=pk)
+    period = selectors.period(pk)
     services.period_close(period=period, user=request.user, rebuild=request.POST.get("rebuild") == "1")
     messages.success(request, _("The period %(code)s is closed: its figures are frozen.") % {"code": period.code})
     return redirect(period)
@@ -76,7 +75,7 @@ def period_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     _require(request, rules.VIEW_REPORT)
     if fmt not in FORMATS:
         raise Http404
-    period = get_object_or_404(ReportPeriod, pk=pk)
+    period = selectors.period(pk)
     unit = ReportQueryForm(request.GET).values()["unit"]
     report = selectors.report_for(period, unit)
     name = f"bao-cao-{period.code}{f'-{unit.pk}' if unit else ''}"

@@ -103,3 +103,27 @@ def test_the_ratings_page_shows_the_thresholds_in_force(viewer, settings):
     settings.DXT_RATING_BEHIND_POINTS = 12
     page = client_for(viewer).get(reverse("reports:ratings_help")).content.decode()
     assert "quá 12 điểm" in page and "Xanh" in page and "Vàng" in page and "Đỏ" in page
+
+
+def _queries_of_report_page(client, period, django_assert_num_queries, count):
+    # session, user, groups (the permission), the period, its snapshot, the previous period, the report settings
+    with django_assert_num_queries(count):
+        assert client.get(reverse("reports:period_detail", args=[period.pk])).status_code == 200
+
+
+def test_a_closed_reports_page_makes_the_same_queries_whatever_the_number_of_tasks(
+    viewer, quarter, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from reports import services
+    from reports.models import ReportSettings
+    from tests import factories
+
+    ReportSettings.load()  # made once, on the first report ever shown
+    with django_capture_on_commit_callbacks(execute=True):
+        services.period_close(period=quarter)
+    client = client_for(viewer)
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 7)
+    factories.TaskFactory.create_batch(20)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.period_close(period=quarter, rebuild=True)
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 7)
