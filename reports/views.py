@@ -22,7 +22,9 @@ from reports.tables import GoalAnnexTable, TaskAnnexTable
 
 def _require(request: HttpRequest, perm: str) -> None:
     if not request.user.has_perm(perm):
-        raise PermissionDenied(_("Reports are for the DX office and the leadership."))
+        if perm == rules.VIEW_REPORT:
+            raise PermissionDenied(_("Reports are for the DX office and the leadership."))
+        raise PermissionDenied(_("Only the DX office opens and closes periods and writes the reports' texts."))
 
 
 @login_required

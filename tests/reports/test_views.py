@@ -127,3 +127,9 @@ def test_a_closed_reports_page_makes_the_same_queries_whatever_the_number_of_tas
     with django_capture_on_commit_callbacks(execute=True):
         services.period_close(period=quarter, rebuild=True)
     _queries_of_report_page(client, quarter, django_assert_num_queries, 7)
+
+
+def test_a_viewer_is_told_that_writing_is_the_dx_offices(viewer, quarter):
+    response = client_for(viewer).post(reverse("reports:period_close", args=[quarter.pk]))
+    assert response.status_code == 403
+    assert "Chỉ Văn phòng CĐS được mở, chốt kỳ báo cáo" in response.content.decode()
