@@ -317,3 +317,22 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Periodic reports (reports/): the app, the rating thresholds (plans/ratings.py; shown on the "how ratings work"
+# page) and the first defaults of the report document's heading and signature (then kept in the admin).
+INSTALLED_APPS.append("reports")
+DXT_RATING_BEHIND_POINTS = env.int("DXT_RATING_BEHIND_POINTS", default=15)
+DXT_RATING_DUE_SOON_DAYS = env.int("DXT_RATING_DUE_SOON_DAYS", default=30)
+DXT_RATING_DUE_SOON_PROGRESS = env.int("DXT_RATING_DUE_SOON_PROGRESS", default=80)
+DXT_RATING_RED_SHARE = env.int("DXT_RATING_RED_SHARE", default=20)
+DXT_RATING_AMBER_SHARE = env.int("DXT_RATING_AMBER_SHARE", default=20)
+DXT_REPORT = {
+    "parent_body": env.str("DXT_REPORT_PARENT_BODY", default="UBND TỈNH NAM ĐỊNH"),
+    "issuing_body": env.str("DXT_REPORT_ISSUING_BODY", default="SỞ KHOA HỌC VÀ CÔNG NGHỆ"),
+    "symbol": env.str("DXT_REPORT_SYMBOL", default="SKHCN"),
+    "place": env.str("DXT_REPORT_PLACE", default="Nam Định"),
+    "signer_authority": env.str("DXT_REPORT_SIGNER_AUTHORITY", default="KT. GIÁM ĐỐC"),
+    "signer_title": env.str("DXT_REPORT_SIGNER_TITLE", default="PHÓ GIÁM ĐỐC"),
+    "signer_name": env.str("DXT_REPORT_SIGNER_NAME", default=""),
+    "recipients": env.str("DXT_REPORT_RECIPIENTS", default="- UBND tỉnh;\n- Tỉnh ủy;\n- Bộ KH&CN;\n- Lưu: VT."),
+}

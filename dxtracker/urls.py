@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("dti/", include("indicators.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("plans.urls")),
 ]
 

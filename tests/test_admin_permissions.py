@@ -10,6 +10,8 @@ matrix tests the rules rather than the admin's staff gate (without it they only 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -21,6 +23,7 @@ from django.utils import timezone
 from indicators import services as dti_services
 from indicators.models import Framework, Indicator, Observation, Province, ScoreRun
 from plans import rules
+from reports.models import ReportPeriod, ReportSettings, Snapshot
 from tests import factories
 from tests.conftest import client_for
 
@@ -50,6 +53,9 @@ DX_OFFICE_PAGES = {
     "indicators.scorerun": READ_ONLY,  # written by the recomputation only
     "axes.accessattempt": READ_ONLY,  # unlocking an account deletes its attempts
     "auth.user": READ_ONLY,  # to pick a leader's account
+    "reports.reportperiod": EVERY,
+    "reports.snapshot": READ_ONLY,  # built by closing a period only
+    "reports.reportsettings": EVERY,
 }
 
 # Pages nobody gets, not even a superuser: rows that are never added by hand.
@@ -59,6 +65,8 @@ NEVER_ADDED = {
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
+    "reports.snapshot",
+    "reports.reportsettings",  # one row: its add page is refused once the row exists
 }
 
 
@@ -125,6 +133,11 @@ def samples(people, task_a, head_a):
     SolarSchedule.objects.create(event="sunrise", latitude=20.4, longitude=106.2)
     ClockedSchedule.objects.create(clocked_time=timezone.now())
     PeriodicTask.objects.create(name="thử", task="plans.tasks.send_reminders", interval=interval)
+    period = ReportPeriod.objects.create(
+        code="2026-Q3", kind="quarter", start=dt.date(2026, 7, 1), end=dt.date(2026, 9, 30)
+    )
+    Snapshot.objects.create(period=period, as_of=period.end, data={})
+    ReportSettings.load()
     return task_a
 
 

@@ -22,6 +22,8 @@ from indicators.models import Framework, Indicator, Province, ScoreRun
 from plans.filters import DocumentFilter, TaskFilter
 from plans.forms import ReviewForm, TableQueryForm, TaskUpdateForm
 from plans.models import TaskUpdate
+from reports.forms import PeriodForm, ReportQueryForm, ReportTextForm
+from reports.models import ReportPeriod
 from tests import factories
 from tests.conftest import client_for
 from tests.plans.pages_data import build_programme
@@ -71,6 +73,11 @@ QUERY_FORMS: dict[str, list] = {
     "indicators:import": [],
     "indicators:import_template": [],
     "indicators:recompute": [],
+    "reports:period_list": [],
+    "reports:ratings_help": [],
+    "reports:period_detail": [ReportQueryForm],
+    "reports:period_close": [],
+    "reports:period_download": [ReportQueryForm],
     # Django's own pages: sign-in, password, language, translations for scripts.
     "login": [],
     "logout": [],
@@ -85,13 +92,16 @@ QUERY_FORMS: dict[str, list] = {
 }
 
 # Pages whose query string is parsed by the same forms as another page walked in full.
-SAME_FORMS_AS = {"plans:task_export": "plans:task_list"}
+SAME_FORMS_AS = {"plans:task_export": "plans:task_list", "reports:period_download": "reports:period_detail"}
 
 # What the pages accept in a POST (the import's file has its own tests: tests/indicators/test_import.py).
 POST_FIELDS = {
     "plans:task_update": list(TaskUpdateForm.base_fields),
     "plans:update_review": list(ReviewForm.base_fields),
     "indicators:recompute": list(RecomputeForm.base_fields),
+    "reports:period_list": list(PeriodForm.base_fields),
+    "reports:period_detail": list(ReportTextForm.base_fields),
+    "reports:period_close": ["rebuild"],
     "login": [*AuthenticationForm.base_fields, "next"],
     "admin:login": [*AuthenticationForm.base_fields, "next"],
     "set_language": ["language", "next"],
@@ -160,6 +170,12 @@ def dataset(db, head_a, task_a, dx_office):
         "indicators:province": province.pk,
         "indicators:indicator": indicator.pk,
         "framework": Framework.objects.get(code="922/QĐ-BTTTT").pk,
+        **dict.fromkeys(
+            ["reports:period_detail", "reports:period_close", "reports:period_download"],
+            ReportPeriod.objects.create(
+                code="2026-Q3", kind="quarter", start=dt.date(2026, 7, 1), end=dt.date(2026, 9, 30)
+            ).pk,
+        ),
     }
 
 

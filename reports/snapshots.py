@@ -1,0 +1,173 @@
+"""The figures of a period, as of its last day: every task's state, timeliness and rating, the counts, the goals
+and the latest DTI. Built here for a snapshot (from the update history) and for an open period (from live data).
+
+History: a task's status and progress on day D are those of its latest TaskUpdate recorded (created_at) by the
+end of D, Asia/Ho_Chi_Minh; before its first update, the state that update started from (previous_status,
+previous_progress); with no update at all, its current state. An update entered after a period was closed does
+not change the snapshot: the figures stay those the report was made from. When an update entered late should
+count for a closed period, the DX office rebuilds that period's snapshot on purpose (`close_period CODE
+--rebuild`, or "rebuild" on the period's page); the snapshot records when it was built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from plans.models import Goal, Status, Task, TaskUpdate, timeliness_of
+from plans.ratings import TaskState, rate_group, rate_task, thresholds
+
+GROUPS = ("pillar", "field", "unit", "head", "plan")
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    start = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)
+    return timezone.make_aware(start) - dt.timedelta(microseconds=1)
+
+
+def _tasks_as_of(on: dt.date):
+    cutoff = end_of_day(on)
+    upto = TaskUpdate.objects.filter(task=OuterRef("pk"), created_at__lte=cutoff).order_by("-created_at", "-pk")
+    after = TaskUpdate.objects.filter(task=OuterRef("pk"), created_at__gt=cutoff).order_by("created_at", "pk")
+    return Task.objects.annotate(
+        as_status=Subquery(upto.values("status")[:1]),
+        as_progress=Subquery(upto.values("progress")[:1]),
+        as_updated=Subquery(upto.values("created_at")[:1]),
+        as_note=Subquery(upto.values("note")[:1]),
+        next_previous_status=Subquery(after.values("previous_status")[:1]),
+        next_previous_progress=Subquery(after.values("previous_progress")[:1]),
+    )
+
+
+def _state_as_of(task: Task, on: dt.date, live: bool) -> TaskState:
+    if live or task.as_status is None and not task.next_previous_status:
+        status, progress, completed_on = task.status, task.progress, task.completed_on
+    elif task.as_status is not None:
+        status, progress = task.as_status, task.as_progress
+        completed_on = None
+        if status == Status.COMPLETED:
+            done = task.completed_on
+            completed_on = done if done and done <= on else timezone.localdate(task.as_updated)
+    else:
+        status, progress, completed_on = task.next_previous_status, task.next_previous_progress or 0, None
+    seen = timezone.localdate(task.as_updated) if task.as_updated else timezone.localdate(task.created_at)
+    return TaskState(status, progress, task.start_date, task.due_date, completed_on, min(seen, on))
+
+
+def task_rows(*, start: dt.date, end: dt.date, on: dt.date, live: bool) -> list[dict]:
+    """One plain row per task that has started by `end` (or has no start date), judged on `on`. `in_period`: not
+    cancelled and not completed before `start` (the rows of Annex II)."""
+    limits = thresholds()
+    tasks = (
+        _tasks_as_of(on)
+        .select_related("lead_unit", "responsible_leader", "plan")
+        .prefetch_related("cooperating_units")
+        .order_by("plan_id", "code")
+    )
+    rows = []
+    for task in tasks.iterator(chunk_size=2000):
+        state = _state_as_of(task, on, live)
+        rows.append(_row(task, state, on=on, start=start, end=end, limits=limits))
+    return rows
+
+
+def _row(task: Task, state: TaskState, *, on, start, end, limits) -> dict:
+    kind = timeliness_of(status=state.status, due_date=state.due_date, completed_on=state.completed_on, today=on)
+    leader = task.responsible_leader
+    started = state.start_date is None or state.start_date <= end
+    finished_before = state.completed_on is not None and state.completed_on < start
+    return {
+        "id": task.pk,
+        "code": task.code,
+        "title": task.title,
+        "product": task.description[:500],
+        "plan_id": task.plan_id,
+        "plan": task.plan.title,
+        "pillar": task.pillar,
+        "field": task.field,
+        "unit_id": task.lead_unit_id,
+        "unit": str(task.lead_unit),
+        "cooperating": ", ".join(sorted(str(u) for u in task.cooperating_units.all())),
+        "head_id": leader.pk if leader else None,
+        "head": str(leader) if leader else "",
+        "start_date": _iso(state.start_date),
+        "due_date": _iso(state.due_date),
+        "completed_on": _iso(state.completed_on),
+        "status": state.status,
+        "progress": state.progress,
+        "timeliness": kind,
+        "rating": rate_task(state, on=on, period_start=start, limits=limits),
+        "note": task.as_note or "",
+        "in_period": started and not finished_before and state.status != Status.CANCELLED,
+    }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def counts(rows: list[dict]) -> dict:
+    """Per pillar, field, unit, head and plan: total, by timeliness, by rating, and the group's rating."""
+    limits = thresholds()
+    result: dict[str, dict] = {}
+    for group in GROUPS:
+        buckets: dict = defaultdict(list)
+        for row in rows:
+            key = row[f"{group}_id"] if f"{group}_id" in row else row[group]
+            buckets[key].append(row)
+        result[group] = {
+            str(key): _bucket(members, group, limits) for key, members in buckets.items() if key is not None
+        }
+    result["all"] = _bucket(rows, None, limits)
+    return result
+
+
+def _bucket(members: list[dict], group: str | None, limits) -> dict:
+    ratings = [m["rating"] for m in members]
+    label = members[0].get(group, "") if group and members else ""
+    return {
+        "label": label,
+        "total": len(members),
+        "timeliness": dict(Counter(m["timeliness"] for m in members)),
+        "ratings": dict(Counter(r for r in ratings if r)),
+        "rating": rate_group(ratings, limits),
+    }
+
+
+def goal_rows() -> list[dict]:
+    """The goals with their values as they stand now (goals keep no history: a snapshot freezes them)."""
+    rows = []
+    for goal in Goal.objects.select_related("plan").order_by("plan_id", "deadline", "pk"):
+        met = goal.is_met()
+        rows.append(
+            {
+                "id": goal.pk,
+                "plan_id": goal.plan_id,
+                "owner_id": goal.plan.owner_id,
+                "statement": goal.statement,
+                "unit": goal.target_unit,
+                "target": _number(goal.target_value),
+                "value": _number(goal.current_value),
+                "met": met,
+            }
+        )
+    return rows
+
+
+def _number(value) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+def figures(*, start: dt.date, end: dt.date, on: dt.date, live: bool, dti: dict) -> dict:
+    rows = task_rows(start=start, end=end, on=on, live=live)
+    in_period = [r for r in rows if r["in_period"]]
+    return {
+        "as_of": on.isoformat(),
+        "tasks": rows,
+        "counts": counts(in_period),
+        "goals": goal_rows(),
+        "dti": dti,
+    }
