@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from indicators.selectors import latest_rank_card
+from indicators.selectors.province import latest_rank_card
 from reports import periods, snapshots
 from reports.models import ReportPeriod, Snapshot
 
