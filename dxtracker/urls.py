@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("dti/", include("indicators.urls")),
+    path("api/", include("api.urls")),
     path("", include("plans.urls")),
 ]
 
