@@ -33,7 +33,8 @@ AUTHOR_POSTS = Prefetch("author__leader_posts", queryset=Leader.objects.order_by
 
 @method_decorator(conditional_page, name="dispatch")
 class ReadViewSet(viewsets.ReadOnlyModelViewSet):
-    """Read-only, public when the pages are; GET answers carry an ETag and a 304 for an unchanged one."""
+    # Read-only, public when the pages are; GET answers carry an ETag, and a 304 for an unchanged one.
+    # (Comments, not docstrings: drf-spectacular would publish a docstring as the English description.)
 
     permission_classes = [PublicRead]
 
@@ -139,7 +140,7 @@ def public_updates():
 
 @method_decorator(conditional_page, name="dispatch")
 class TaskUpdatesViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """`/tasks/{task_id}/updates/`: read the task's updates; POST a report on it (token or session)."""
+    # `/tasks/{task_id}/updates/`: read the task's updates; POST a report on it (token or session).
 
     serializer_class = serializers.TaskUpdateSerializer
     filterset_class = TaskUpdateFilter
@@ -206,6 +207,7 @@ def conflict_response(conflict: services.UpdateConflict) -> Response:
 
 @extend_schema_view(
     list=extend_schema(summary=gettext_lazy("Task updates (public facts only)")),
+    verify=extend_schema(summary=gettext_lazy("Verify an update (DX office)")),
     retrieve=extend_schema(summary=gettext_lazy("One task update")),
 )
 class UpdateViewSet(ReadViewSet):
