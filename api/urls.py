@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -13,7 +13,7 @@ router.register("documents", views.DocumentViewSet, basename="document")
 router.register("plans", views.PlanViewSet, basename="plan")
 router.register("goals", views.GoalViewSet, basename="goal")
 router.register("tasks", views.TaskViewSet, basename="task")
-router.register(r"tasks/(?P<task_id>[0-9]{1,18})/updates", views.TaskUpdatesViewSet, basename="task-updates")
+router.register(r"tasks/(?P<task_id>[^/]+)/updates", views.TaskUpdatesViewSet, basename="task-updates")
 router.register("updates", views.UpdateViewSet, basename="update")
 router.register("provinces", views.ProvinceViewSet, basename="province")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
@@ -24,4 +24,5 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^.*$", views.not_found),
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -13,8 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import conditional_page
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.decorators import action, api_view, authentication_classes, permission_classes
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.response import Response
 
@@ -37,6 +37,7 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
     # (Comments, not docstrings: drf-spectacular would publish a docstring as the English description.)
 
     permission_classes = [PublicRead]
+    lookup_value_regex = "[^/]+"  # any id reaches the view: a bad one is the API's JSON 404, not an HTML page
 
 
 @extend_schema_view(
@@ -149,7 +150,7 @@ class TaskUpdatesViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return [PublicRead()] if self.request.method in SAFE_METHODS else [IsAuthenticated()]
 
     def task(self) -> Task:
-        return get_object_or_404(Task, pk=self.kwargs["task_id"])
+        return get_object_or_404(Task.objects.all(), pk=self.kwargs["task_id"])
 
     queryset = TaskUpdate.objects.none()  # for the schema; the rows come from get_queryset
 
@@ -286,3 +287,12 @@ class PublishedResultViewSet(ReadViewSet):
     queryset = PublishedResult.objects.order_by("year", "rank", "pk")
     serializer_class = serializers.PublishedResultSerializer
     filterset_class = PublishedResultFilter
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@permission_classes([])
+@authentication_classes([])
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/: the API's JSON 404, not the site's HTML page."""
+    raise NotFound()

@@ -74,6 +74,7 @@ QUERY_FORMS: dict[str, list] = {
     "indicators:recompute": [],
     # The API's schema and docs page; the API's own endpoints (regex routes of DRF's router, not walked here)
     # are walked by schemathesis against the schema, every parameter included (tests/api/test_contract.py).
+    "api:api-root": [],
     "api:schema": [],
     "api:docs": [],
     # Django's own pages: sign-in, password, language, translations for scripts.
