@@ -51,6 +51,7 @@ DX_OFFICE_PAGES = {
     "indicators.scorerun": READ_ONLY,  # written by the recomputation only
     "axes.accessattempt": READ_ONLY,  # unlocking an account deletes its attempts
     "auth.user": READ_ONLY,  # to pick a leader's account
+    "api.apitoken": EVERY,  # issues and revokes anyone's API token
 }
 
 # Pages nobody gets, not even a superuser: rows that are never added by hand.
@@ -128,6 +129,9 @@ def samples(people, task_a, head_a):
     SolarSchedule.objects.create(event="sunrise", latitude=20.4, longitude=106.2)
     ClockedSchedule.objects.create(clocked_time=timezone.now())
     PeriodicTask.objects.create(name="thử", task="plans.tasks.send_reminders", interval=interval)
+    from api.models import ApiToken
+
+    ApiToken.issue(user=head_a, name="LGSP")
     return task_a
 
 

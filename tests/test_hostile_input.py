@@ -17,6 +17,8 @@ import pytest
 from django.contrib.auth.forms import AuthenticationForm
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.forms import TokenForm
+from api.models import ApiToken
 from indicators.forms import RankingQueryForm, RecomputeForm, YearQueryForm
 from indicators.models import Framework, Indicator, Province, ScoreRun
 from plans.filters import DocumentFilter, TaskFilter
@@ -77,6 +79,13 @@ QUERY_FORMS: dict[str, list] = {
     "api:api-root": [],
     "api:schema": [],
     "api:docs": [],
+    "api:tokens": [],
+    "api:token_revoke": [],
+    "history:task": [],
+    "history:plan": [],
+    "history:document": [],
+    "history:plan_feed": [],
+    "history:unit_feed": [],
     # Django's own pages: sign-in, password, language, translations for scripts.
     "login": [],
     "logout": [],
@@ -98,6 +107,7 @@ POST_FIELDS = {
     "plans:task_update": list(TaskUpdateForm.base_fields),
     "plans:update_review": list(ReviewForm.base_fields),
     "indicators:recompute": list(RecomputeForm.base_fields),
+    "api:tokens": list(TokenForm.base_fields),
     "login": [*AuthenticationForm.base_fields, "next"],
     "admin:login": [*AuthenticationForm.base_fields, "next"],
     "set_language": ["language", "next"],
@@ -166,6 +176,12 @@ def dataset(db, head_a, task_a, dx_office):
         "plans:evidence_download": update.pk,
         "indicators:province": province.pk,
         "indicators:indicator": indicator.pk,
+        "history:task": task_a.pk,
+        "history:plan": programme["plans"][0].pk,
+        "history:document": programme["resolution"].pk,
+        "history:plan_feed": programme["plans"][0].pk,
+        "history:unit_feed": programme["units"][0].pk,
+        "api:token_revoke": ApiToken.issue(user=head_a, name="LGSP")[0].pk,
         "framework": Framework.objects.get(code="922/QĐ-BTTTT").pk,
     }
 
