@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from api import opendata
 from api.history import verified_updates, versions_of, who_did
 from plans.models import Document, Plan, Task, Unit
 from plans.rules import public_page
@@ -86,3 +88,9 @@ class UnitVerifiedUpdatesFeed(VerifiedUpdatesFeed):
 
 plan_feed = public_page(VerifiedUpdatesFeed())
 unit_feed = public_page(UnitVerifiedUpdatesFeed())
+
+
+@public_page
+def open_data(request):
+    """The open-data zip (rebuilt nightly; built at once the first time)."""
+    return FileResponse(opendata.open_archive(), as_attachment=True, filename="dxtracker-open-data.zip")

@@ -342,3 +342,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "ENUM_NAME_OVERRIDES": {"TaskStatusEnum": "plans.models.Status"},
 }
+# The open-data zip (api/opendata.py), rebuilt nightly after the scores' recomputation.
+CELERY_BEAT_SCHEDULE["regenerate-open-data-nightly"] = {
+    "task": "api.tasks.regenerate_open_data",
+    "schedule": crontab(hour=2, minute=30),
+}

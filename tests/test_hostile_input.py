@@ -86,6 +86,7 @@ QUERY_FORMS: dict[str, list] = {
     "history:document": [],
     "history:plan_feed": [],
     "history:unit_feed": [],
+    "history:open_data": [],
     # Django's own pages: sign-in, password, language, translations for scripts.
     "login": [],
     "logout": [],
