@@ -120,3 +120,21 @@ def test_scores_and_results_filter_by_year(api, db):
     rows = api.get("/api/v1/results/", {"year": 2022, "page_size": 200}).json()["results"]
     assert rows and {row["year"] for row in rows} == {2022}
     assert api.get("/api/v1/results/", {"year": str(10**30)}).status_code == 400
+
+
+def test_the_task_list_reads_a_fixed_number_of_queries(api, db, django_assert_num_queries):
+    from tests.plans.pages_data import build_programme
+
+    build_programme(units=2, plans=2, tasks_per_plan=10, updates_per_task=0)
+    # 1 count, 2 the page of tasks (heads joined), 3 their co-operating units, 4 the plans' task rows (roll-up)
+    with django_assert_num_queries(4):
+        assert len(api.get("/api/v1/tasks/").json()["results"]) == 20
+
+
+def test_the_update_list_reads_a_fixed_number_of_queries(api, db, django_assert_num_queries):
+    from tests.plans.pages_data import build_programme
+
+    build_programme(units=2, plans=1, tasks_per_plan=10, updates_per_task=2)
+    # 1 count, 2 the page of updates (authors joined), 3 the authors' posts
+    with django_assert_num_queries(3):
+        assert len(api.get("/api/v1/updates/").json()["results"]) == 20
