@@ -224,10 +224,10 @@ class UpdateViewSet(ReadViewSet):
 
     def _review(self, request, review):
         update = self.get_object()
-        body = serializers.ReviewSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
         if not request.user.has_perm(rules.REVIEW_UPDATE, update):
             raise PermissionDenied(_("Only the DX office verifies or returns updates."))
+        body = serializers.ReviewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
         try:
             reviewed = review(update=update, user=request.user, note=body.validated_data["note"])
         except DjangoValidationError as invalid:
