@@ -95,6 +95,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "plans",
     "indicators",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 # The benchmark commands (devtools/): with debug on, or DXT_DEV_TOOLS=true; never in a production deployment.
 if DEBUG or env_bool("DXT_DEV_TOOLS", default=False):
@@ -335,4 +339,39 @@ DXT_REPORT = {
     "signer_title": env.str("DXT_REPORT_SIGNER_TITLE", default="PHÓ GIÁM ĐỐC"),
     "signer_name": env.str("DXT_REPORT_SIGNER_NAME", default=""),
     "recipients": env.str("DXT_REPORT_RECIPIENTS", default="- UBND tỉnh;\n- Tỉnh ủy;\n- Bộ KH&CN;\n- Lưu: VT."),
+}
+# The data API (api/): Django REST framework, its OpenAPI schema by drf-spectacular, Swagger UI from our own
+# static files (drf-spectacular-sidecar, no CDN). Reads are as public as the pages (DXT_LOGIN_REQUIRED).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend", "api.ordering.TableOrdering"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env.str("DXT_API_RATE", default="600/hour"),
+        "anon": env.str("DXT_API_ANON_RATE", default="1200/hour"),
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "dxtracker API",
+    "DESCRIPTION": (
+        "Dữ liệu mở của chương trình chuyển đổi số tỉnh: văn bản, kế hoạch, mục tiêu, nhiệm vụ, cập nhật tiến độ, "
+        "đơn vị, người đứng đầu và chỉ số DTI. Đọc công khai khi các trang công khai; báo cáo tiến độ bằng khóa API "
+        "(Authorization: Bearer <khóa>)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.permissions.PublicRead"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "ENUM_NAME_OVERRIDES": {"TaskStatusEnum": "plans.models.Status"},
 }

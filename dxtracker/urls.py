@@ -18,6 +18,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("dti/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
+    path("api/", include("api.urls")),
+    path("", include("api.history_urls")),
     path("", include("plans.urls")),
 ]
 

@@ -15,6 +15,7 @@ MIGRATIONS = [
     ("plans.migrations.0002_roles", "create_groups"),
     ("plans.migrations.0006_periodic_reminders", "create"),
     ("indicators.migrations.0006_periodic_recomputations", "create"),
+    ("api.migrations.0002_periodic_open_data", "create"),
 ]
 # The DTI reference data: loaded together, when the frameworks are gone.
 REFERENCE = [

@@ -56,6 +56,7 @@ DX_OFFICE_PAGES = {
     "reports.reportperiod": EVERY,
     "reports.snapshot": READ_ONLY,  # built by closing a period only
     "reports.reportsettings": EVERY,
+    "api.apitoken": EVERY,  # issues and revokes anyone's API token
 }
 
 # Pages nobody gets, not even a superuser: rows that are never added by hand.
@@ -138,6 +139,9 @@ def samples(people, task_a, head_a):
     )
     Snapshot.objects.create(period=period, as_of=period.end, data={})
     ReportSettings.load()
+    from api.models import ApiToken
+
+    ApiToken.issue(user=head_a, name="LGSP")
     return task_a
 
 

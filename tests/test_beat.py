@@ -4,6 +4,7 @@ import pytest
 from django_celery_beat.models import PeriodicTask
 from django_celery_beat.schedulers import DatabaseScheduler
 
+import api.tasks
 import indicators.tasks
 import plans.tasks
 from dxtracker.celery import app
@@ -14,13 +15,14 @@ JOBS = {
     "send-reminders-daily": "plans.tasks.send_reminders",
     "recompute-all-scores-nightly": "indicators.tasks.recompute_all_scores",
     "enqueue-held-recomputations": "indicators.tasks.enqueue_held_recomputations",
+    "regenerate-open-data-nightly": "api.tasks.regenerate_open_data",
 }
 
 
 def test_the_migrations_create_every_job_for_a_registered_task():
     assert dict(PeriodicTask.objects.filter(name__in=JOBS).values_list("name", "task")) == JOBS
     registered = {indicators.tasks.recompute_all_scores.name, indicators.tasks.enqueue_held_recomputations.name}
-    assert set(JOBS.values()) == registered | {plans.tasks.send_reminders.name}
+    assert set(JOBS.values()) == registered | {plans.tasks.send_reminders.name, api.tasks.regenerate_open_data.name}
 
 
 def test_reminders_run_at_seven_province_time():

@@ -17,6 +17,8 @@ import pytest
 from django.contrib.auth.forms import AuthenticationForm
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.forms import TokenForm
+from api.models import ApiToken
 from indicators.forms import RankingQueryForm, RecomputeForm, YearQueryForm
 from indicators.models import Framework, Indicator, Province, ScoreRun
 from plans.filters import DocumentFilter, TaskFilter
@@ -78,6 +80,19 @@ QUERY_FORMS: dict[str, list] = {
     "reports:period_detail": [ReportQueryForm],
     "reports:period_close": [],
     "reports:period_download": [ReportQueryForm],
+    # The API's schema and docs page; the API's own endpoints (regex routes of DRF's router, not walked here)
+    # are walked by schemathesis against the schema, every parameter included (tests/api/test_contract.py).
+    "api:api-root": [],
+    "api:schema": [],
+    "api:docs": [],
+    "api:tokens": [],
+    "api:token_revoke": [],
+    "history:task": [],
+    "history:plan": [],
+    "history:document": [],
+    "history:plan_feed": [],
+    "history:unit_feed": [],
+    "history:open_data": [],
     # Django's own pages: sign-in, password, language, translations for scripts.
     "login": [],
     "logout": [],
@@ -102,6 +117,7 @@ POST_FIELDS = {
     "reports:period_list": list(PeriodForm.base_fields),
     "reports:period_detail": list(ReportTextForm.base_fields),
     "reports:period_close": ["rebuild"],
+    "api:tokens": list(TokenForm.base_fields),
     "login": [*AuthenticationForm.base_fields, "next"],
     "admin:login": [*AuthenticationForm.base_fields, "next"],
     "set_language": ["language", "next"],
@@ -169,6 +185,12 @@ def dataset(db, head_a, task_a, dx_office):
         "plans:evidence_download": update.pk,
         "indicators:province": province.pk,
         "indicators:indicator": indicator.pk,
+        "history:task": task_a.pk,
+        "history:plan": programme["plans"][0].pk,
+        "history:document": programme["resolution"].pk,
+        "history:plan_feed": programme["plans"][0].pk,
+        "history:unit_feed": programme["units"][0].pk,
+        "api:token_revoke": ApiToken.issue(user=head_a, name="LGSP")[0].pk,
         "framework": Framework.objects.get(code="922/QĐ-BTTTT").pk,
         **dict.fromkeys(
             ["reports:period_detail", "reports:period_close", "reports:period_download"],

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    name = "api"
+    verbose_name = _("Data API")
+
+    def ready(self) -> None:
+        # A link to the task's change history on its page (plans/extensions.py: plans knows nothing of this app).
+        from api.history import task_panel
+        from plans import extensions
+
+        extensions.register_panel("task", template="history/_task_panel.html", context=task_panel)

@@ -1,0 +1,33 @@
+"""The "API tokens" page: a signed-in user lists, creates and revokes their own tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from api.forms import TokenForm
+from api.models import ApiToken
+from api.services import token_issue, token_revoke
+
+
+@login_required
+def token_list(request):
+    form = TokenForm(request.POST or None)
+    key = None
+    if request.method == "POST" and form.is_valid():
+        _token, key = token_issue(user=request.user, name=form.cleaned_data["name"])
+        form = TokenForm()
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(request, "api/tokens.html", {"form": form, "tokens": tokens, "new_key": key})
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token_revoke(token=token, user=request.user)
+    messages.success(request, _("The token “%(name)s” is revoked: it no longer opens the API.") % {"name": token.name})
+    return redirect("api:tokens")

@@ -1,0 +1,84 @@
+"""Public change history of tasks, plans and documents, and the Atom feeds of verified updates."""
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+from django.urls import reverse
+from django.utils import timezone
+
+from plans import services
+from plans.models import Status, TaskUpdate
+from tests import factories
+from tests.conftest import client_for
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_a_tasks_history_shows_each_change_old_to_new_by_the_heads_position(client, task_a, head_a):
+    services.task_submit_update(task=task_a, user=head_a, expected_version=task_a.version, progress=60, note="Lắp đặt")
+    response = client.get(reverse("history:task", args=[task_a.pk]))
+    assert response.status_code == 200
+    newest = response.context["versions"][0]
+    assert newest.who == "Giám đốc Sở TT&TT"
+    assert [(c.field.lower(), c.old, c.new) for c in newest.changes] == [("tiến độ (%)", "20", "60")]
+    html = response.content.decode()
+    assert "head_a" not in html and "Giám đốc Sở TT&amp;TT" in html
+    assert response.context["versions"][-1].kind == "created"
+
+
+def test_a_status_change_reads_as_the_statuses_names_and_dates_as_dd_mm_yyyy(client, task_a, dx_office):
+    services.task_submit_update(
+        task=task_a, user=dx_office, expected_version=task_a.version, status=Status.COMPLETED, progress=100
+    )
+    changes = {
+        c.field.lower(): (c.old, c.new)
+        for c in client.get(reverse("history:task", args=[task_a.pk])).context["versions"][0].changes
+    }
+    assert changes["trạng thái"] == ("Đang thực hiện", "Hoàn thành")
+    assert changes["ngày hoàn thành"] == ("—", timezone.localdate().strftime("%d/%m/%Y"))
+
+
+def test_someone_without_a_post_is_named_by_role_not_user_name(client, db, dx_office):
+    plan = factories.PlanFactory()
+    plan.title = "Kế hoạch đã sửa"
+    plan._history_user = dx_office
+    plan.save()
+    version = client.get(reverse("history:plan", args=[plan.pk])).context["versions"][0]
+    assert version.who == "Văn phòng CĐS" and version.changes[0].new == "Kế hoạch đã sửa"
+
+
+def test_a_documents_history_shows_a_changed_issuer_by_name(client, db):
+    document = factories.DocumentFactory(issue_date=dt.date(2021, 5, 1))
+    document.issuer = factories.UnitFactory(name="UBND tỉnh", short_name="")
+    document.save()
+    changes = client.get(reverse("history:document", args=[document.pk])).context["versions"][0].changes
+    assert ("cơ quan ban hành", "UBND tỉnh") in [(c.field.lower(), c.new) for c in changes]
+
+
+def test_the_task_page_links_its_history(client, task_a):
+    html = client.get(task_a.get_absolute_url()).content.decode()
+    assert reverse("history:task", args=[task_a.pk]) in html
+
+
+def test_history_and_feeds_follow_the_login_rule(client, task_a, settings, viewer):
+    settings.DXT_LOGIN_REQUIRED = True
+    for url in (reverse("history:task", args=[task_a.pk]), reverse("history:plan_feed", args=[task_a.plan_id])):
+        assert client.get(url).status_code == 302, url
+        assert client_for(viewer).get(url).status_code == 200, url
+
+
+def test_the_plan_and_unit_feeds_carry_verified_updates_only(client, task_a, head_a, dx_office):
+    pending = factories.TaskUpdateFactory(task=task_a, author=head_a, note="Chưa xác nhận")
+    verified = factories.TaskUpdateFactory(task=task_a, author=head_a, note="Đã lắp đặt xong")
+    services.update_verify(update=verified, user=dx_office)
+    for url in (
+        reverse("history:plan_feed", args=[task_a.plan_id]),
+        reverse("history:unit_feed", args=[task_a.lead_unit_id]),
+    ):
+        response = client.get(url)
+        assert response["Content-Type"].startswith("application/atom+xml")
+        entries = ET.fromstring(response.content).findall(f"{ATOM}entry")
+        assert [e.find(f"{ATOM}id").text for e in entries] == [f"taskupdate-{verified.pk}"]
+        assert entries[0].find(f"{ATOM}author/{ATOM}name").text == "Giám đốc Sở TT&TT"
+        assert "Đã lắp đặt xong" in entries[0].find(f"{ATOM}summary").text
+    assert TaskUpdate.objects.get(pk=pending.pk).review_state == TaskUpdate.Review.PENDING
