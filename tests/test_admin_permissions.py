@@ -21,6 +21,7 @@ from django.utils import timezone
 from indicators import services as dti_services
 from indicators.models import Framework, Indicator, Observation, Province, ScoreRun
 from plans import rules
+from plans.models import UnitAlias
 from tests import factories
 from tests.conftest import client_for
 from tests.indicators.reference import load_reference_data
@@ -36,6 +37,7 @@ READ_ONLY = {"changelist", "change"}
 # The DX office's admin: the pages it gets, per model. Any registered model not listed here: none.
 DX_OFFICE_PAGES = {
     "plans.unit": EVERY,
+    "plans.unitalias": EVERY,  # the other names plans use for units, matched by the imports
     "plans.leader": EVERY,
     "plans.document": EVERY,
     "plans.plan": EVERY,
@@ -110,6 +112,7 @@ def samples(people, task_a, head_a):
     if not Framework.objects.exists():  # a transactional test's flush removed the migrations' rows
         load_reference_data()
     factories.GoalFactory(plan=task_a.plan)
+    UnitAlias.objects.create(alias="Sở TTTT", unit=task_a.lead_unit)
     factories.DocumentFactory()
     factories.TaskFactory(plan=task_a.plan, parent=task_a, lead_unit=task_a.lead_unit)
     factories.TaskUpdateFactory(task=task_a, author=head_a)
@@ -307,3 +310,39 @@ def test_the_ranking_page_offers_import_and_recompute_to_the_dx_office_only(peop
         response = client_for(user).get(reverse("indicators:ranking"), {"year": 2022})
         shown[role] = reverse("indicators:import") in response.content.decode()
     assert shown == {role: role in ("dx_office", "superuser") for role in ROLES}
+
+
+# --- the imports (onboarding) -----------------------------------------------------------------------------------
+
+
+def do_plan_import_page(client, plan):
+    return client.get(reverse("admin:plans_plan_import", args=[plan.pk]))
+
+
+def do_plan_import_preview(client, plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.plans.onboarding import annexes
+
+    data = annexes.xlsx(annexes.rows())
+    return client.post(reverse("admin:plans_plan_import", args=[plan.pk]), {"file": SimpleUploadedFile("a.xlsx", data)})
+
+
+def do_plan_import_template(client, plan):
+    return client.get(reverse("admin:plans_plan_import_template"))
+
+
+IMPORT_ACTIONS = {
+    "plan import page": do_plan_import_page,
+    "plan import preview": do_plan_import_preview,
+    "plan import template": do_plan_import_template,
+}
+
+
+@pytest.mark.parametrize("action", list(IMPORT_ACTIONS))
+def test_import_pages_by_role(people, samples, action):
+    plan = samples.plan
+    before = plan.tasks.count()
+    actual = {role: outcome(IMPORT_ACTIONS[action](client_for(user), plan)) for role, user in people.items()}
+    assert actual == dx_office_only(OK)
+    assert plan.tasks.count() == before  # a preview writes nothing

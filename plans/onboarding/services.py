@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from plans.models import Plan, Task, Unit
 from plans.onboarding.annex import AnnexError, AnnexTask, is_header, parse_annex
@@ -49,6 +50,9 @@ class RowReport:
     warnings: list[str] = field(default_factory=list)
     lead: str = ""
     due: str = ""
+
+    def get_action_display(self) -> str:
+        return str(ACTION_LABELS[self.action])
 
 
 @dataclass
@@ -251,3 +255,35 @@ def _values(item: AnnexTask, deadline: Deadline, *, lead: Unit, parent: Task | N
 def _member_code(code: str, member: Unit) -> str:
     tag = re.sub(r"\s+", "", member.short_name) if member.short_name else name_key(member.name).replace(" ", "")
     return f"{code}-{tag}"[:32]
+
+
+ACTION_LABELS = {
+    CREATE: _lazy("create"),
+    UPDATE: _lazy("update"),
+    UNCHANGED: _lazy("unchanged"),
+    ERROR: _lazy("error"),
+}
+
+
+def preview_lines(result: PlanImport) -> list[str]:
+    """The preview as plain lines (the management command prints them; the admin shows the same in a table)."""
+    lines = [_("Plan: %(plan)s") % {"plan": result.plan}]
+    lines += [_("File error: %(message)s") % {"message": e} for e in result.file_errors]
+    for row in result.rows:
+        changes = f" ({', '.join(row.changes)})" if row.changes else ""
+        lines.append(
+            f"{_('Row')} {row.row:>4}  {ACTION_LABELS[row.action]:<10} {row.code:<12} {row.title[:60]}{changes}"
+        )
+        lines += [f"{'':>10}! {e}" for e in row.errors]
+        lines += [f"{'':>10}~ {w}" for w in row.warnings]
+    lines += [_("New unit: %(name)s") % {"name": n} for n in result.created_units]
+    lines.append(
+        _("%(create)d to create, %(update)d to update, %(unchanged)d unchanged, %(errors)d errors.")
+        % {
+            "create": result.count(CREATE),
+            "update": result.count(UPDATE),
+            "unchanged": result.count(UNCHANGED),
+            "errors": len(result.errors),
+        }
+    )
+    return lines

@@ -5,26 +5,10 @@ import datetime as dt
 
 import pytest
 
-from plans.models import Pillar, Status, Task, TaskUpdate, Unit, UnitAlias
+from plans.models import Pillar, Status, Task, TaskUpdate
 from plans.onboarding.services import CREATE, ERROR, UNCHANGED, UPDATE, plan_import
 from tests import factories
 from tests.plans.onboarding import annexes
-
-
-@pytest.fixture
-def province(db):
-    owner = factories.UnitFactory(name="Ủy ban nhân dân tỉnh Ninh Bình", short_name="UBND tỉnh", kind="committee")
-    units = {
-        "owner": owner,
-        "tttt": factories.UnitFactory(name="Sở Thông tin và Truyền thông", short_name="Sở TT&TT"),
-        "office": factories.UnitFactory(name="Văn phòng UBND tỉnh Ninh Bình", short_name="VP UBND"),
-        "health": factories.UnitFactory(name="Sở Y tế", short_name="SYT"),
-        "city": factories.UnitFactory(name="UBND thành phố Ninh Bình", short_name="TPNB", kind=Unit.Kind.DISTRICT),
-        "yen": factories.UnitFactory(name="UBND huyện Ý Yên", short_name="YYen", kind=Unit.Kind.DISTRICT),
-    }
-    UnitAlias.objects.create(alias="Sở TTTT", unit=units["tttt"])
-    units["plan"] = factories.PlanFactory(owner=owner, start_year=2026, end_year=2030)
-    return units
 
 
 def run(province, data, name="phu-luc.xlsx", **kwargs):
