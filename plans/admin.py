@@ -66,6 +66,31 @@ class UnitAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     inlines = [LeaderInline, UnitChildInline]
 
+    def get_urls(self):
+        # The units and heads import (upload, preview, confirm) and its blank template.
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(lambda request: onboarding.units_import_view(self, request)),
+                name="plans_unit_import",
+            ),
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name="plans_unit_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        if not request.user.has_perm(rules.IMPORT_UNITS):
+            raise PermissionDenied
+        return exports.response("xlsx", blanks.units_template(), filename="mau-don-vi-nguoi-dung-dau.xlsx")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": request.user.has_perm(rules.IMPORT_UNITS)}
+        return super().changelist_view(request, extra_context)
+
 
 @admin.register(models.UnitAlias)
 class UnitAliasAdmin(admin.ModelAdmin):
@@ -287,8 +312,11 @@ class TaskAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["plan", "parent", "code", "title", "description", "is_sample"]}),
         (_("Classification"), {"fields": ["pillar", "field", "weight"]}),
-        (_("Responsibility"), {"fields": ["lead_unit", "cooperating_units", "responsible_leader"]}),
-        (_("Schedule and state"), {"fields": ["start_date", "due_date", "status", "progress", "completed_on"]}),
+        (_("Responsibility"), {"fields": ["lead_unit", "cooperating_units", "cooperating_text", "responsible_leader"]}),
+        (
+            _("Schedule and state"),
+            {"fields": ["start_date", "due_date", "is_ongoing", "status", "progress", "completed_on"]},
+        ),
     ]
     # Once a task exists, its state changes only through an update (plans.services.task_submit_update): the
     # TaskUpdate row and the new state in one transaction, with the update rules and the version check.

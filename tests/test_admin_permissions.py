@@ -332,7 +332,27 @@ def do_plan_import_template(client, plan):
     return client.get(reverse("admin:plans_plan_import_template"))
 
 
+def do_units_import_page(client, plan):
+    return client.get(reverse("admin:plans_unit_import"))
+
+
+def do_units_import_preview(client, plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.plans.onboarding import annexes
+
+    data = annexes.xlsx([["Đơn vị", "Loại"], ["Sở Mới", "Sở"]])
+    return client.post(reverse("admin:plans_unit_import"), {"file": SimpleUploadedFile("u.xlsx", data)})
+
+
+def do_units_import_template(client, plan):
+    return client.get(reverse("admin:plans_unit_import_template"))
+
+
 IMPORT_ACTIONS = {
+    "units import page": do_units_import_page,
+    "units import preview": do_units_import_preview,
+    "units import template": do_units_import_template,
     "plan import page": do_plan_import_page,
     "plan import preview": do_plan_import_preview,
     "plan import template": do_plan_import_template,
@@ -346,3 +366,4 @@ def test_import_pages_by_role(people, samples, action):
     actual = {role: outcome(IMPORT_ACTIONS[action](client_for(user), plan)) for role, user in people.items()}
     assert actual == dx_office_only(OK)
     assert plan.tasks.count() == before  # a preview writes nothing
+    assert not plan.tasks.model.lead_unit.field.related_model.objects.filter(name="Sở Mới").exists()

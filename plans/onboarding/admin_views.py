@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from plans import rules
-from plans.onboarding.forms import ImportFileForm
+from plans.onboarding.forms import ImportFileForm, UnitsFileForm
+from plans.onboarding.people import units_import
 from plans.onboarding.services import plan_import
 
 SESSION_KEY = "dxt_plan_import"
@@ -74,3 +75,49 @@ def _render(model_admin, request, plan, *, form, result):
         "title": _("Import the plan's annex"),
     }
     return render(request, "plans/onboarding/plan_import.html", context)
+
+
+UNITS_SESSION_KEY = "dxt_units_import"
+
+
+def units_import_view(model_admin, request):
+    if not request.user.has_perm(rules.IMPORT_UNITS):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("confirm"):
+        return _confirm_units(model_admin, request)
+    form = UnitsFileForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        result = units_import(name=upload.name, data=data, dry_run=True)
+        request.session[UNITS_SESSION_KEY] = {"name": upload.name, "data": base64.b64encode(data).decode()}
+    return _render_units(model_admin, request, form=form, result=result)
+
+
+def _confirm_units(model_admin, request):
+    stash = request.session.get(UNITS_SESSION_KEY)
+    if not stash:
+        messages.error(request, _("Upload the file again: the preview has expired."))
+        return HttpResponseRedirect(request.path)
+    result = units_import(name=stash["name"], data=base64.b64decode(stash["data"]), dry_run=False)
+    if not result.applied:
+        return _render_units(model_admin, request, form=UnitsFileForm(), result=result)
+    del request.session[UNITS_SESSION_KEY]
+    messages.success(
+        request,
+        _("The units and heads are imported; %(count)d heads were sent a link to set their password.")
+        % {"count": len(result.invited)},
+    )
+    return HttpResponseRedirect(reverse("admin:plans_unit_changelist"))
+
+
+def _render_units(model_admin, request, *, form, result):
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "form": form,
+        "result": result,
+        "title": _("Import units and heads"),
+    }
+    return render(request, "plans/onboarding/units_import.html", context)

@@ -19,3 +19,15 @@ class ImportFileForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".csv", ".docx")):
             raise forms.ValidationError(_("Choose an XLSX, CSV or DOCX file."))
         return upload
+
+
+class UnitsFileForm(forms.Form):
+    file = forms.FileField(label=_("File (XLSX or CSV)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Choose an XLSX or CSV file."))
+        return upload

@@ -57,6 +57,8 @@ class UnitMatcher:
         """A unit created during the import, matched from then on."""
         self.units.append(unit)
         self._add(unit.name, unit)
+        if unit.short_name:
+            self._add(unit.short_name, unit)
 
     def match(self, name: str) -> Match:
         kind = collective_kind(name)

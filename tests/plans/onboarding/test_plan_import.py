@@ -98,3 +98,17 @@ def test_a_subtask_whose_parent_is_missing_is_a_row_error(province):
 def test_a_file_without_the_annex_header_is_refused_with_a_clear_message(province):
     result = run(province, annexes.xlsx([["Tên", "Ghi chú"], ["a", "b"]]))
     assert result.file_errors and "STT" in result.file_errors[0]
+
+
+def test_an_ongoing_task_is_shown_as_ongoing_and_never_late(province, client):
+    from django.urls import reverse
+
+    from plans.models import Timeliness
+
+    run(province, annexes.xlsx(annexes.rows()), dry_run=False)
+    task = Task.objects.with_timeliness(today=dt.date(2099, 1, 1)).get(code="2")
+    assert task.timeliness == Timeliness.NO_DEADLINE
+    html = client.get(reverse("plans:task_detail", args=[task.pk])).content.decode()
+    assert "Ongoing" in html or "Thường xuyên" in html
+    five_g = Task.objects.get(code="3")
+    assert "Hiệp hội Doanh nghiệp tỉnh" in client.get(reverse("plans:task_detail", args=[five_g.pk])).content.decode()
