@@ -129,13 +129,10 @@ def units_import(*, name: str, data: bytes, dry_run: bool = True, today: dt.date
     if position is None:
         result.file_errors.append(_("No header row found: the file needs at least the column Đơn vị (unit)."))
         return result
-    columns = header_columns(rows[position][1])
     with transaction.atomic():
         applier = _PeopleApplier(today or dt.date.today())
-        for number, cells in rows[position + 1 :]:
-            values = {c: cells[i] if i < len(cells) else None for c, i in columns.items()}
-            if any(clean(v) for v in values.values()):
-                result.rows.append(applier.apply(number, values))
+        for number, values in _records(rows, position):
+            result.rows.append(applier.apply(number, values))
         result.applied = not dry_run and not result.errors and bool(result.rows)
         if result.applied:
             result.invited = [u.email for u in applier.invite]
@@ -143,6 +140,15 @@ def units_import(*, name: str, data: bytes, dry_run: bool = True, today: dt.date
         else:
             transaction.set_rollback(True)
     return result
+
+
+def _records(rows, position: int):
+    """(row number, {column: cell}) for every non-empty row under the header at `position`."""
+    columns = header_columns(rows[position][1])
+    for number, cells in rows[position + 1 :]:
+        values = {c: cells[i] if i < len(cells) else None for c, i in columns.items()}
+        if any(clean(v) for v in values.values()):
+            yield number, values
 
 
 class _PeopleApplier:
