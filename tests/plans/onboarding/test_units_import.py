@@ -154,3 +154,17 @@ def test_the_admin_preview_then_confirm(db, dx_office):
     assert not Unit.objects.exists()  # the preview writes nothing
     assert client.post(page, {"confirm": "1"}).status_code == 302
     assert Unit.objects.filter(name="Sở Khoa học và Công nghệ").exists()
+
+
+def test_the_units_template_downloads_with_instructions_and_imports_as_it_is(db, dx_office):
+    from openpyxl import load_workbook
+
+    from plans.onboarding import blanks
+
+    response = client_for(dx_office).get(reverse("admin:plans_unit_import_template"))
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook.sheetnames == ["Don vi", "Huong dan"] and workbook["Don vi"]["A1"].value == "Đơn vị"
+    assert "HƯỚNG DẪN" in workbook["Huong dan"]["A1"].value
+    result = units_import(name="mau.xlsx", data=annexes.xlsx(blanks.UNITS_SHEET))
+    assert result.ok and [r.action for r in result.rows] == ["create", "create"]
