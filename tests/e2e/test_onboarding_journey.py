@@ -34,22 +34,23 @@ def test_the_dx_office_imports_an_annex_fixes_an_error_and_sees_the_tasks(page, 
     bad = tmp_path / "phu-luc.xlsx"
     bad.write_bytes(annexes.xlsx(annexes.rows([annexes.BAD_DEADLINE_ROW])))
     page.goto(f"{live_server.url}/admin/plans/plan/{plan.pk}/change/")
-    page.get_by_role("link", name="Nhập phụ lục").click()
+    page.locator(f'a[href$="/plan/{plan.pk}/import/"]').click()
     page.set_input_files('input[name="file"]', str(bad))
-    page.locator('input[type="submit"][value="Xem trước"]').click()
+    page.locator('form[enctype="multipart/form-data"] input[type="submit"]').click()
     errors = page.locator("#import-errors li")
-    assert errors.count() == 1 and "Dòng 13" in errors.inner_text() and "Sớm nhất có thể" in errors.inner_text()
-    assert page.locator('input[value="Xác nhận nhập"]').count() == 0 and not Task.objects.exists()
+    assert errors.count() == 1 and "13" in errors.inner_text() and "Sớm nhất có thể" in errors.inner_text()
+    assert page.locator('input[name="confirm"]').count() == 0 and not Task.objects.exists()
 
     fixed = tmp_path / "phu-luc-da-sua.xlsx"
     fixed_row = [*annexes.BAD_DEADLINE_ROW[:4], "Quý IV/2026", "", ""]
     fixed.write_bytes(annexes.xlsx(annexes.rows([fixed_row])))
     page.set_input_files('input[name="file"]', str(fixed))
-    page.locator('input[type="submit"][value="Xem trước"]').click()
+    page.locator('form[enctype="multipart/form-data"] input[type="submit"]').click()
     assert page.locator("#import-errors").count() == 0
     assert page.locator("#import-preview tr.import-create").count() == 6
-    page.locator('input[value="Xác nhận nhập"]').click()
-    assert "Đã nhập phụ lục" in page.locator(".messagelist").inner_text()
+    page.locator('form:has(input[name="confirm"]) input[type="submit"]').click()
+    page.wait_for_url(f"**/admin/plans/plan/{plan.pk}/change/")
+    assert Task.objects.filter(plan=plan).count() == 6
 
     page.goto(f"{live_server.url}/plans/{plan.pk}/")
     assert "Nâng cấp Cổng dịch vụ công của tỉnh" in page.content()
