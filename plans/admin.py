@@ -8,16 +8,18 @@ through an update, so tasks are listed read-only under plans and parent tasks.
 from contextvars import ContextVar
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, QuerySet
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans import extensions, models, rules, services
+from plans import exports, extensions, models, rules, services
+from plans.onboarding import admin_views as onboarding
+from plans.onboarding import blanks
 from plans.selectors import aggregates
 
 # The plans' roll-up progress for the changelist being rendered (see PlanAdmin.changelist_view).
@@ -64,6 +66,41 @@ class UnitAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
     inlines = [LeaderInline, UnitChildInline]
+
+    def get_urls(self):
+        # The units and heads import (upload, preview, confirm) and its blank template.
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(lambda request: onboarding.units_import_view(self, request)),
+                name="plans_unit_import",
+            ),
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name="plans_unit_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        if not request.user.has_perm(rules.IMPORT_UNITS):
+            raise PermissionDenied
+        return exports.response("xlsx", blanks.units_template(), filename="mau-don-vi-nguoi-dung-dau.xlsx")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": request.user.has_perm(rules.IMPORT_UNITS)}
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(models.UnitAlias)
+class UnitAliasAdmin(admin.ModelAdmin):
+    """Other names by which plans refer to units ("Sở TTTT", "VP UBND tỉnh"), matched when importing them."""
+
+    list_display = ["alias", "unit"]
+    search_fields = ["alias", "unit__name", "unit__short_name"]
+    autocomplete_fields = ["unit"]
+    list_select_related = ["unit"]
 
 
 @admin.register(models.Leader)
@@ -165,6 +202,33 @@ class PlanAdmin(SimpleHistoryAdmin):
     list_select_related = ["document", "owner"]
     inlines = [GoalInline, PlanTaskInline]
 
+    def get_urls(self):
+        # The annex import (upload, preview, confirm) and its blank template.
+        return [
+            path(
+                "<path:object_id>/import/",
+                self.admin_site.admin_view(
+                    lambda request, object_id: onboarding.plan_import_view(self, request, object_id)
+                ),
+                name="plans_plan_import",
+            ),
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name="plans_plan_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        if not request.user.has_perm(rules.IMPORT_PLAN):
+            raise PermissionDenied
+        return exports.response("xlsx", blanks.annex_template(), filename="mau-phu-luc-nhiem-vu.xlsx")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": request.user.has_perm(rules.IMPORT_PLAN)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def changelist_view(self, request, extra_context=None):
         # Every plan's roll-up from the progress pages' (cached) summary, instead of one query per row.
         token = _plan_progress.set(aggregates.progress_summary().plans)
@@ -249,8 +313,11 @@ class TaskAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["plan", "parent", "code", "title", "description", "is_sample"]}),
         (_("Classification"), {"fields": ["pillar", "field", "weight"]}),
-        (_("Responsibility"), {"fields": ["lead_unit", "cooperating_units", "responsible_leader"]}),
-        (_("Schedule and state"), {"fields": ["start_date", "due_date", "status", "progress", "completed_on"]}),
+        (_("Responsibility"), {"fields": ["lead_unit", "cooperating_units", "cooperating_text", "responsible_leader"]}),
+        (
+            _("Schedule and state"),
+            {"fields": ["start_date", "due_date", "is_ongoing", "status", "progress", "completed_on"]},
+        ),
     ]
     # Once a task exists, its state changes only through an update (plans.services.task_submit_update): the
     # TaskUpdate row and the new state in one transaction, with the update rules and the version check.

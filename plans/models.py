@@ -79,6 +79,21 @@ class Unit(models.Model):
         return found
 
 
+class UnitAlias(models.Model):
+    """Another name by which plans refer to a unit ("Sở TTTT", "VP UBND tỉnh"), used when importing them."""
+
+    alias = models.CharField(_("alias"), max_length=255, unique=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name = _("unit alias")
+        verbose_name_plural = _("unit aliases")
+        ordering = ["alias"]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.unit}"
+
+
 class LeaderQuerySet(models.QuerySet):
     def current_on(self, date: dt.date | None = None) -> LeaderQuerySet:
         """Posts whose term covers `date` (today by default); `Leader.in_office_on` is its Python twin."""
@@ -415,8 +430,12 @@ class Task(models.Model):
         on_delete=models.SET_NULL,
         related_name="tasks",
     )
+    # Co-operating bodies the plan names that are not units here ("các cơ quan liên quan"): kept as written.
+    cooperating_text = models.TextField(_("other co-operating bodies"), blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    # "Thường xuyên", "Hằng năm": work that never ends, so it has no due date and is never late.
+    is_ongoing = models.BooleanField(_("ongoing"), default=False, help_text=_("Recurring work with no due date."))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -470,6 +489,11 @@ class Task(models.Model):
                 condition=Q(status=Status.COMPLETED) | Q(completed_on__isnull=True),
                 name="task_completion_date_only_when_completed",
                 violation_error_message=_("Only a completed task has a completion date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_ongoing=False) | Q(due_date__isnull=True),
+                name="task_ongoing_has_no_due_date",
+                violation_error_message=_("An ongoing task has no due date."),
             ),
             models.CheckConstraint(
                 condition=Q(weight__gt=0),

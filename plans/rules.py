@@ -183,3 +183,13 @@ def update_mode(user, task) -> UpdateMode | None:
 # A progress page: anyone may read it unless DXT_LOGIN_REQUIRED is on; then anonymous visitors go to the login
 # page. The setting is read on every request, so tests (and a changed environment) take effect at once.
 public_page = permission_required(VIEW_PROGRESS)
+
+
+# Onboarding: the DX office imports a plan's annex and the province's units and heads, and keeps the aliases
+# by which plans name units.
+IMPORT_PLAN = "plans.import_plan"
+IMPORT_UNITS = "plans.import_units"
+rules.add_perm(IMPORT_PLAN, is_dx_office)
+rules.add_perm(IMPORT_UNITS, is_dx_office)
+for _action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"plans.{_action}_unitalias", is_dx_office)

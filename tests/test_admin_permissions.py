@@ -23,6 +23,7 @@ from django.utils import timezone
 from indicators import services as dti_services
 from indicators.models import Framework, Indicator, Observation, Province, ScoreRun
 from plans import rules
+from plans.models import UnitAlias
 from reports.models import ReportPeriod, ReportSettings, Snapshot
 from tests import factories
 from tests.conftest import client_for
@@ -38,6 +39,7 @@ READ_ONLY = {"changelist", "change"}
 # The DX office's admin: the pages it gets, per model. Any registered model not listed here: none.
 DX_OFFICE_PAGES = {
     "plans.unit": EVERY,
+    "plans.unitalias": EVERY,  # the other names plans use for units, matched by the imports
     "plans.leader": EVERY,
     "plans.document": EVERY,
     "plans.plan": EVERY,
@@ -116,6 +118,7 @@ def samples(people, task_a, head_a):
     )
 
     factories.GoalFactory(plan=task_a.plan)
+    UnitAlias.objects.create(alias="Sở TTTT", unit=task_a.lead_unit)
     factories.DocumentFactory()
     factories.TaskFactory(plan=task_a.plan, parent=task_a, lead_unit=task_a.lead_unit)
     factories.TaskUpdateFactory(task=task_a, author=head_a)
@@ -321,3 +324,60 @@ def test_the_ranking_page_offers_import_and_recompute_to_the_dx_office_only(peop
         response = client_for(user).get(reverse("indicators:ranking"), {"year": 2022})
         shown[role] = reverse("indicators:import") in response.content.decode()
     assert shown == {role: role in ("dx_office", "superuser") for role in ROLES}
+
+
+# --- the imports (onboarding) -----------------------------------------------------------------------------------
+
+
+def do_plan_import_page(client, plan):
+    return client.get(reverse("admin:plans_plan_import", args=[plan.pk]))
+
+
+def do_plan_import_preview(client, plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.plans.onboarding import annexes
+
+    data = annexes.xlsx(annexes.rows())
+    return client.post(reverse("admin:plans_plan_import", args=[plan.pk]), {"file": SimpleUploadedFile("a.xlsx", data)})
+
+
+def do_plan_import_template(client, plan):
+    return client.get(reverse("admin:plans_plan_import_template"))
+
+
+def do_units_import_page(client, plan):
+    return client.get(reverse("admin:plans_unit_import"))
+
+
+def do_units_import_preview(client, plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.plans.onboarding import annexes
+
+    data = annexes.xlsx([["Đơn vị", "Loại"], ["Sở Mới", "Sở"]])
+    return client.post(reverse("admin:plans_unit_import"), {"file": SimpleUploadedFile("u.xlsx", data)})
+
+
+def do_units_import_template(client, plan):
+    return client.get(reverse("admin:plans_unit_import_template"))
+
+
+IMPORT_ACTIONS = {
+    "units import page": do_units_import_page,
+    "units import preview": do_units_import_preview,
+    "units import template": do_units_import_template,
+    "plan import page": do_plan_import_page,
+    "plan import preview": do_plan_import_preview,
+    "plan import template": do_plan_import_template,
+}
+
+
+@pytest.mark.parametrize("action", list(IMPORT_ACTIONS))
+def test_import_pages_by_role(people, samples, action):
+    plan = samples.plan
+    before = plan.tasks.count()
+    actual = {role: outcome(IMPORT_ACTIONS[action](client_for(user), plan)) for role, user in people.items()}
+    assert actual == dx_office_only(OK)
+    assert plan.tasks.count() == before  # a preview writes nothing
+    assert not plan.tasks.model.lead_unit.field.related_model.objects.filter(name="Sở Mới").exists()
