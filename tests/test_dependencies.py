@@ -19,8 +19,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = sorted(p.parent.name for p in ROOT.glob("*/__init__.py") if p.parent.name != "tests")
 
+# The apps from the bottom up (docs/architecture.md, "The dependency rule"): each may import those before it,
+# never one after it; apps on the same level (a tuple) never import each other; no app imports the project
+# package `dxtracker` (it composes the apps), and nothing imports `devtools`.
+LAYERS = ["common", "plans", "indicators", ("reports", "api")]
+_LEVEL = {app: i for i, layer in enumerate(LAYERS) for app in (layer if isinstance(layer, tuple) else (layer,))}
 # (importer, imported): dependencies that must never exist.
-FORBIDDEN = {("plans", "indicators"), ("plans", "devtools"), ("indicators", "devtools"), ("dxtracker", "devtools")}
+FORBIDDEN = (
+    {(a, b) for a in _LEVEL for b in _LEVEL if a != b and _LEVEL[b] >= _LEVEL[a]}
+    | {(app, "dxtracker") for app in _LEVEL}
+    | {(package, "devtools") for package in [*_LEVEL, "dxtracker"]}
+)
 # A string that names a module or a model ("indicators.demo", "plans.Task") is a dependency too.
 DOTTED = re.compile(r"^([A-Za-z_]\w*)(\.[A-Za-z_]\w*)+$")
 # Calls that take a bare package or app name ("indicators") and reach into it.
@@ -90,6 +99,8 @@ def package_graph() -> dict[str, dict[str, list[str]]]:
 
 def test_the_project_packages_are_found():
     assert {"plans", "indicators", "dxtracker", "devtools"} <= set(PACKAGES)
+    # A new app gets its place in LAYERS (and in docs/architecture.md) before it can land.
+    assert set(PACKAGES) <= {*_LEVEL, "dxtracker", "devtools"}
     assert tag_libraries()["dti"] == "indicators"
 
 
