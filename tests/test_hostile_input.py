@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from indicators.forms import RankingQueryForm, RecomputeForm, YearQueryForm
 from indicators.models import Framework, Indicator, Province, ScoreRun
+from indicators.planning_forms import WhatIfForm
 from plans.filters import DocumentFilter, TaskFilter
 from plans.forms import ReviewForm, TableQueryForm, TaskUpdateForm
 from plans.models import TaskUpdate
@@ -26,6 +27,13 @@ from tests import factories
 from tests.conftest import client_for
 from tests.indicators.reference import load_reference_data
 from tests.plans.pages_data import build_programme
+
+
+class WhatIfQuery(WhatIfForm):
+    """The what-if page's fields for two of its indicator codes (the others are built the same way)."""
+
+    base_fields = {**WhatIfForm.base_fields, "set_CQS": None, "set_NTS": None}
+
 
 HOSTILE = [
     str(10**30),
@@ -72,6 +80,8 @@ QUERY_FORMS: dict[str, list] = {
     "indicators:import": [],
     "indicators:import_template": [],
     "indicators:recompute": [],
+    "indicators:province_plan": [YearQueryForm, WhatIfQuery],
+    "indicators:scenario_save": [],
     # Django's own pages: sign-in, password, language, translations for scripts.
     "login": [],
     "logout": [],
@@ -93,6 +103,7 @@ POST_FIELDS = {
     "plans:task_update": list(TaskUpdateForm.base_fields),
     "plans:update_review": list(ReviewForm.base_fields),
     "indicators:recompute": list(RecomputeForm.base_fields),
+    "indicators:scenario_save": ["year", "name", "set_CQS", "set_NTS", "linked"],
     "login": [*AuthenticationForm.base_fields, "next"],
     "admin:login": [*AuthenticationForm.base_fields, "next"],
     "set_language": ["language", "next"],
@@ -161,6 +172,8 @@ def dataset(db, head_a, task_a, dx_office):
         "plans:evidence_download": update.pk,
         "indicators:province": province.pk,
         "indicators:indicator": indicator.pk,
+        "indicators:province_plan": province.pk,
+        "indicators:scenario_save": province.pk,
         "framework": Framework.objects.get(code="922/QĐ-BTTTT").pk,
     }
 
