@@ -6,9 +6,10 @@ from __future__ import annotations
 import time
 from dataclasses import asdict
 
+from django.db.models import OuterRef, Subquery
+
 from indicators import robustness, scoring
 from indicators.models import Framework, Province, RankRobustness, ScoreSet
-from indicators.selectors import framework_for_year
 from indicators.services import scoring_inputs
 
 DEFAULTS = {
@@ -62,15 +63,11 @@ def robustness_refresh(*, framework_id: int, year: int) -> list[RankRobustness]:
 
 
 def cached_intervals(*, year: int, group: str) -> dict[int, dict]:
-    """The cached intervals of a year's ranking group for its current scores, by province id (two queries);
-    empty when not computed yet."""
-    framework = framework_for_year(year)
-    if framework is None:
-        return {}
-    checksum = ScoreSet.objects.filter(framework=framework, year=year).values_list("checksum", flat=True)[:1]
+    """The cached intervals of a year's ranking group for its current scores (the checksum of its ScoreSet), by
+    province id; empty when not computed yet. One query."""
+    current = ScoreSet.objects.filter(framework=OuterRef("framework"), year=year).values("checksum")[:1]
     rows = (
-        RankRobustness.objects.filter(framework=framework, year=year, group=group, inputs_checksum__in=checksum)
-        .filter(**DEFAULTS)
+        RankRobustness.objects.filter(year=year, group=group, inputs_checksum=Subquery(current), **DEFAULTS)
         .values_list("rows", flat=True)
         .first()
     )

@@ -101,3 +101,19 @@ def test_the_province_page_offers_the_what_if_panel_to_leadership_only(three_pro
     url = reverse("indicators:province", args=[three_provinces_2023.pk])
     assert 'data-testid="whatif-panel"' in client_for(viewer).get(url, {"year": 2023}).content.decode()
     assert 'data-testid="whatif-panel"' not in client_for(None).get(url, {"year": 2023}).content.decode()
+
+
+def test_the_ranking_and_province_pages_show_the_rank_intervals_and_the_sentence(three_provinces_2023, commit):
+    from indicators import robustness_services
+
+    assert (
+        'data-testid="rank-robustness"'
+        not in client_for(None).get(reverse("indicators:ranking"), {"year": 2023}).content.decode()
+    )  # not computed yet: nothing shown
+    robustness_services.robustness_refresh(framework_id=three_provinces_2023.scores.first().framework_id, year=2023)
+    html = client_for(None).get(reverse("indicators:ranking"), {"year": 2023}).content.decode()
+    assert 'data-testid="rank-robustness"' in html and 'id="chart-robustness-data"' in html
+    response = client_for(None).get(reverse("indicators:province", args=[three_provinces_2023.pk]), {"year": 2023})
+    html = response.content.decode()
+    # 500, 600 and 700 points: no change of weights moves an all-equal profile, so the interval is the rank.
+    assert 'data-testid="robustness-sentence"' in html and "Hạng 3, trong khoảng 3-3 ở 90% số lần mô phỏng" in html
