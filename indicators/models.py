@@ -474,3 +474,39 @@ class LinkProjection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} ← {self.task_id}: {self.projected_value}"
+
+
+class GoalMeasure(models.Model):
+    """What a plan goal measures on the DX index, so that its current value, year and source are read from the
+    data (indicators/goal_selectors.py), never typed. A goal without one keeps its typed value."""
+
+    class Kind(models.TextChoices):
+        INDEX_RANK = "index_rank", _("DTI rank")
+        INDEX_VALUE = "index_value", _("DTI value")
+        INDICATOR_VALUE = "indicator_value", _("value of a DTI indicator")
+
+    goal = models.OneToOneField("plans.Goal", verbose_name=_("goal"), on_delete=models.CASCADE, related_name="measure")
+    kind = models.CharField(_("measure"), max_length=16, choices=Kind.choices, default=Kind.INDEX_RANK)
+    province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    follow_successor = models.BooleanField(
+        _("follow its successor after the 2025 merger"),
+        default=True,
+        help_text=_("After the merger, read the values of the province it became part of."),
+    )
+
+    class Meta:
+        verbose_name = _("goal measured on the DTI")
+        verbose_name_plural = _("goals measured on the DTI")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="indicator_value", indicator__isnull=False) | ~Q(kind="indicator_value"),
+                name="goalmeasure_indicator_when_indicator_value",
+                violation_error_message=_("Choose the indicator the goal measures."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal} · {self.get_kind_display()}"

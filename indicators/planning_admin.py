@@ -23,3 +23,10 @@ class ScenarioAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(models.GoalMeasure)
+class GoalMeasureAdmin(admin.ModelAdmin):
+    list_display = ["goal", "kind", "province", "indicator", "follow_successor"]
+    list_select_related = ["goal", "province", "indicator"]
+    autocomplete_fields = ["goal", "province", "indicator"]

@@ -32,3 +32,5 @@ rules.add_perm(SAVE_SCENARIO, is_dx_office | is_leadership_viewer)
 for _action in ("view", "add", "change", "delete"):
     rules.add_perm(f"indicators.{_action}_linkprojection", is_dx_office)
 rules.add_perm("indicators.view_scenario", is_dx_office)
+for _action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"indicators.{_action}_goalmeasure", is_dx_office)

@@ -19,7 +19,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators import services as dti_services
-from indicators.models import Framework, Indicator, LinkProjection, Observation, Province, Scenario, ScoreRun
+from indicators.models import (
+    Framework,
+    GoalMeasure,
+    Indicator,
+    LinkProjection,
+    Observation,
+    Province,
+    Scenario,
+    ScoreRun,
+)
 from plans import rules
 from tests import factories
 from tests.conftest import client_for
@@ -51,6 +60,7 @@ DX_OFFICE_PAGES = {
     "indicators.scorerun": READ_ONLY,  # written by the recomputation only
     "indicators.linkprojection": EVERY,  # the value a task link projects, for the what-if
     "indicators.scenario": READ_ONLY,  # saved from the what-if page
+    "indicators.goalmeasure": EVERY,  # what a goal measures on the DTI
     "axes.accessattempt": READ_ONLY,  # unlocking an account deletes its attempts
     "auth.user": READ_ONLY,  # to pick a leader's account
 }
@@ -124,6 +134,7 @@ def samples(people, task_a, head_a):
     ScoreRun.objects.create(framework=framework, year=2022, trigger=ScoreRun.Trigger.MANUAL, started_at=timezone.now())
     LinkProjection.objects.create(indicator=indicator, task=task_a, projected_value=0.8)
     Scenario.objects.create(name="Hạ tầng", province=province, year=2022, values={"HTS": 0.9})
+    GoalMeasure.objects.create(goal=factories.GoalFactory(plan=task_a.plan), province=province)
     attempt = {"ip_address": "10.0.0.1", "user_agent": "x", "path_info": "/login/", "username": "head_a"}
     AccessAttempt.objects.create(**attempt, get_data="", post_data="", http_accept="*/*", failures_since_start=5)
     AccessLog.objects.create(**attempt, http_accept="*/*")
