@@ -153,3 +153,6 @@ class TaskIndicatorInline(admin.TabularInline):
     autocomplete_fields = ["indicator"]
     verbose_name = _("DTI indicator it improves")
     verbose_name_plural = _("DTI indicators it improves")
+
+
+from indicators import planning_admin  # noqa: E402,F401  (the what-if: task-link projections, scenarios)

@@ -105,3 +105,43 @@ def distribution(*, names: list[str], values: list[float], highlight: str | None
         mean = sum(values) / len(values)
         fig.add_hline(y=mean, line_dash="dot", line_color=AVERAGE_COLOR, annotation_text=labels["average"])
     return style.styled(fig, height=420, yaxis={"range": [0, 1], "title": labels["value"]}, xaxis={"tickangle": -60})
+
+
+def rank_intervals(
+    *,
+    names: list[str],
+    ranks: list[int],
+    p5: list[int],
+    p95: list[int],
+    highlight: str | None,
+    labels: dict[str, str],
+) -> go.Figure:
+    """Each province's computed rank (a dot) and its 5-95 % rank interval under perturbed weights (a bar), rank 1
+    at the top; the highlighted province in its own colour."""
+    colours = [PROVINCE_COLOR if n == highlight else LEADER_COLOR for n in names]
+    fig = go.Figure(
+        go.Scatter(
+            x=names,
+            y=ranks,
+            mode="markers",
+            name=labels["rank"],
+            marker={"color": colours, "size": [11 if n == highlight else 7 for n in names]},
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [hi - r for r, hi in zip(ranks, p95, strict=True)],
+                "arrayminus": [r - lo for r, lo in zip(ranks, p5, strict=True)],
+                "color": AVERAGE_COLOR,
+                "thickness": 1.5,
+            },
+            customdata=list(zip(p5, p95, strict=True)),
+            hovertemplate="%{x}: %{y} (%{customdata[0]}–%{customdata[1]})<extra></extra>",
+        )
+    )
+    return style.styled(
+        fig,
+        height=380,
+        showlegend=False,
+        xaxis={"tickangle": -60, "tickfont": {"size": 9}},
+        yaxis={"title": labels["axis"], "range": [max(p95 + [1]) + 1, 0], "tickformat": style.RANK, "dtick": 5},
+    )

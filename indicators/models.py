@@ -394,3 +394,119 @@ class PublishedAverage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.value:.4f}"
+
+
+class RankRobustness(models.Model):
+    """The Monte-Carlo rank intervals (indicators/robustness.py) of one framework-year's ranking group, cached
+    for the inputs its scores were computed from (ScoreSet.checksum): computed once per score run that wrote."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    group = models.CharField(max_length=2, choices=Province.Group.choices)
+    inputs_checksum = models.CharField(max_length=64)
+    draws = models.PositiveIntegerField()
+    seed = models.PositiveIntegerField()
+    spread = models.FloatField()
+    perturb_values = models.BooleanField(default=False)
+    computed_at = models.DateTimeField(auto_now=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    # [{"province_id", "rank", "value", "median_rank", "p5", "p95"}, …] in rank order
+    rows = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "year", "group", "inputs_checksum", "draws", "seed", "spread", "perturb_values"],
+                name="rankrobustness_one_per_inputs",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework_id} {self.year} {self.group}: {self.draws} draws"
+
+
+class Scenario(models.Model):
+    """A saved "what if": projected values (indicator code -> value 0-1) of a province's indicators for a year.
+    Its projected score and rank are recomputed when shown, against the data of the day."""
+
+    name = models.CharField(_("name"), max_length=200)
+    province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    values = models.JSONField(_("projected values"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("what-if scenario")
+        verbose_name_plural = _("what-if scenarios")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year", "name"], name="scenario_name_unique_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LinkProjection(models.Model):
+    """The value an indicator is expected to reach once a task linked to it is completed, entered by the DX
+    office: "all linked tasks complete" projects each indicator to the highest of its links' values."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="link_projections"
+    )
+    task = models.ForeignKey("plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="+")
+    projected_value = models.FloatField(_("projected value (0-1)"))
+
+    class Meta:
+        verbose_name = _("projected value of a task link")
+        verbose_name_plural = _("projected values of task links")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "task"], name="linkprojection_one_per_link"),
+            models.CheckConstraint(
+                condition=Q(projected_value__gte=0) & Q(projected_value__lte=1),
+                name="linkprojection_value_0_1",
+                violation_error_message=_("A projected value is between 0 and 1."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} ← {self.task_id}: {self.projected_value}"
+
+
+class GoalMeasure(models.Model):
+    """What a plan goal measures on the DX index, so that its current value, year and source are read from the
+    data (indicators/goal_selectors.py), never typed. A goal without one keeps its typed value."""
+
+    class Kind(models.TextChoices):
+        INDEX_RANK = "index_rank", _("DTI rank")
+        INDEX_VALUE = "index_value", _("DTI value")
+        INDICATOR_VALUE = "indicator_value", _("value of a DTI indicator")
+
+    goal = models.OneToOneField("plans.Goal", verbose_name=_("goal"), on_delete=models.CASCADE, related_name="measure")
+    kind = models.CharField(_("measure"), max_length=16, choices=Kind.choices, default=Kind.INDEX_RANK)
+    province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    follow_successor = models.BooleanField(
+        _("follow its successor after the 2025 merger"),
+        default=True,
+        help_text=_("After the merger, read the values of the province it became part of."),
+    )
+
+    class Meta:
+        verbose_name = _("goal measured on the DTI")
+        verbose_name_plural = _("goals measured on the DTI")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="indicator_value", indicator__isnull=False) | ~Q(kind="indicator_value"),
+                name="goalmeasure_indicator_when_indicator_value",
+                violation_error_message=_("Choose the indicator the goal measures."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal} · {self.get_kind_display()}"

@@ -10,11 +10,13 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from indicators.scoring import RANK_DECIMALS
 from plans.tables import Table
 
 
 def _value(value) -> str:
-    return "—" if value is None else number_format(value, 4)
+    """Rounded (never truncated) to the decimals at which ties are judged, so tied provinces show one value."""
+    return "—" if value is None else number_format(round(value, RANK_DECIMALS), RANK_DECIMALS)
 
 
 class ValueColumn(tables.Column):

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from common.tasks import TransactionAwareTask
-from indicators import services
+from indicators import robustness_services, services
 from indicators.models import ScoreRun
 
 MAX_RETRIES = 5
@@ -30,13 +30,25 @@ def recompute_scores(self, framework_id: int, year: int, trigger: str = ScoreRun
     )
     if run.outcome == ScoreRun.Outcome.FAILED and will_retry:
         raise self.retry(countdown=retry_delay(self.request.retries))
+    if run.outcome == ScoreRun.Outcome.WRITTEN:
+        compute_rank_robustness.delay(framework_id, year)
     return run.pk
+
+
+@shared_task(base=TransactionAwareTask, max_retries=3, **TRANSIENT)
+def compute_rank_robustness(framework_id: int, year: int) -> int:
+    """After a score run that wrote: the rank intervals of the new scores, cached per inputs. Safe to run twice."""
+    return len(robustness_services.robustness_refresh(framework_id=framework_id, year=year))
 
 
 @shared_task(base=TransactionAwareTask, max_retries=3, **TRANSIENT)
 def recompute_all_scores() -> list[int]:
     """Nightly (beat): every framework-year. Safe to run twice: unchanged inputs are not rewritten."""
-    return [run.pk for run in services.recompute_all(trigger=ScoreRun.Trigger.NIGHTLY)]
+    runs = services.recompute_all(trigger=ScoreRun.Trigger.NIGHTLY)
+    for run in runs:
+        if run.outcome == ScoreRun.Outcome.WRITTEN:
+            compute_rank_robustness.delay(run.framework_id, run.year)
+    return [run.pk for run in runs]
 
 
 @shared_task(base=TransactionAwareTask, max_retries=3, **TRANSIENT)

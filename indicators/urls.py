@@ -12,4 +12,6 @@ urlpatterns = [
     path("import/", views.import_observations, name="import"),
     path("import/template.<str:fmt>", views.import_template, name="import_template"),
     path("recompute/", views.recompute_now, name="recompute"),
+    path("province/<int:pk>/plan/", views.province_plan, name="province_plan"),
+    path("province/<int:pk>/scenarios/", views.scenario_save, name="scenario_save"),
 ]

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from indicators import charts, importers, services
+from indicators import charts, importers, planning_services, services
 from indicators.forms import ImportForm, RankingQueryForm, RecomputeForm, YearQueryForm
 from indicators.models import Province, ScoreRun
-from indicators.rules import IMPORT_OBSERVATIONS, RECOMPUTE_SCORES
+from indicators.planning_forms import ScenarioForm, WhatIfForm
+from indicators.rules import IMPORT_OBSERVATIONS, PLAN_WHATIF, RECOMPUTE_SCORES, SAVE_SCENARIO
 from indicators.selectors import common
 from indicators.selectors import indicator as indicator_selectors
+from indicators.selectors import planning as planning_selectors
 from indicators.selectors import province as province_selectors
 from indicators.selectors import ranking as ranking_selectors
 from indicators.selectors import runs as run_selectors
@@ -193,3 +196,41 @@ def recompute_now(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return redirect(f"{reverse('indicators:ranking')}?year={form.cleaned_data.get('year') or ''}")
+
+
+@login_required
+def province_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The path to the target rank, the what-if panel and the saved scenarios (DX office, leadership)."""
+    obj = province_selectors.province_or_404(pk)
+    if not request.user.has_perm(PLAN_WHATIF, obj):
+        raise PermissionDenied
+    year = planning_selectors.plan_year(province=obj, year=_year(request))
+    form = WhatIfForm(request.GET or None, codes=planning_selectors.scored_codes(year) if year else [])
+    valid = form.is_bound and form.is_valid()
+    plan = planning_selectors.plan_page(
+        province=obj, year=year, values=form.values() if valid else {}, linked=valid and form.cleaned_data["linked"]
+    )
+    can_save = request.user.has_perm(SAVE_SCENARIO, obj)
+    context = {"province": obj, "plan": plan, "form": form, "scenario_form": ScenarioForm(), "can_save": can_save}
+    return render(request, "indicators/plan.html", context, status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def scenario_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the what-if's values under a name (POST); anything else goes to the what-if page."""
+    obj = province_selectors.province_or_404(pk)
+    if request.method != "POST":
+        return redirect("indicators:province_plan", pk=obj.pk)
+    if not request.user.has_perm(SAVE_SCENARIO, obj):
+        raise PermissionDenied
+    year = YearQueryForm(request.POST).values()["year"]
+    form = WhatIfForm(request.POST, codes=planning_selectors.scored_codes(year) if year else [])
+    name_form = ScenarioForm(request.POST)
+    if year in planning_selectors.plan_years(obj) and form.is_valid() and name_form.is_valid() and form.values():
+        planning_services.scenario_save(
+            province=obj, year=year, name=name_form.cleaned_data["name"], values=form.values(), user=request.user
+        )
+        messages.success(request, _("Scenario saved."))
+    else:
+        messages.error(request, _("Not saved: give the scenario a name and at least one projected value from 0 to 1."))
+    return redirect(f"{reverse('indicators:province_plan', args=[obj.pk])}?year={year or ''}")

@@ -21,7 +21,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators import services as dti_services
-from indicators.models import Framework, Indicator, Observation, Province, ScoreRun
+from indicators.models import (
+    Framework,
+    GoalMeasure,
+    Indicator,
+    LinkProjection,
+    Observation,
+    Province,
+    Scenario,
+    ScoreRun,
+)
 from plans import rules
 from plans.models import UnitAlias
 from reports.models import ReportPeriod, ReportSettings, Snapshot
@@ -53,6 +62,9 @@ DX_OFFICE_PAGES = {
     "indicators.publishedresult": EVERY,
     "indicators.publishedaverage": EVERY,
     "indicators.scorerun": READ_ONLY,  # written by the recomputation only
+    "indicators.linkprojection": EVERY,  # the value a task link projects, for the what-if
+    "indicators.scenario": READ_ONLY,  # saved from the what-if page
+    "indicators.goalmeasure": EVERY,  # what a goal measures on the DTI
     "axes.accessattempt": READ_ONLY,  # unlocking an account deletes its attempts
     "auth.user": READ_ONLY,  # to pick a leader's account
     "reports.reportperiod": EVERY,
@@ -65,6 +77,7 @@ DX_OFFICE_PAGES = {
 NEVER_ADDED = {
     "plans.taskupdate",
     "indicators.scorerun",
+    "indicators.scenario",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
@@ -128,6 +141,9 @@ def samples(people, task_a, head_a):
     province = Province.objects.first()
     Observation.objects.create(province=province, indicator=indicator, year=2022, value=0.5)
     ScoreRun.objects.create(framework=framework, year=2022, trigger=ScoreRun.Trigger.MANUAL, started_at=timezone.now())
+    LinkProjection.objects.create(indicator=indicator, task=task_a, projected_value=0.8)
+    Scenario.objects.create(name="Hạ tầng", province=province, year=2022, values={"HTS": 0.9})
+    GoalMeasure.objects.create(goal=factories.GoalFactory(plan=task_a.plan), province=province)
     attempt = {"ip_address": "10.0.0.1", "user_agent": "x", "path_info": "/login/", "username": "head_a"}
     AccessAttempt.objects.create(**attempt, get_data="", post_data="", http_accept="*/*", failures_since_start=5)
     AccessLog.objects.create(**attempt, http_accept="*/*")

@@ -21,6 +21,7 @@ from api.forms import TokenForm
 from api.models import ApiToken
 from indicators.forms import RankingQueryForm, RecomputeForm, YearQueryForm
 from indicators.models import Framework, Indicator, Province, ScoreRun
+from indicators.planning_forms import WhatIfForm
 from plans.filters import DocumentFilter, TaskFilter
 from plans.forms import ReviewForm, TableQueryForm, TaskUpdateForm
 from plans.models import TaskUpdate
@@ -29,6 +30,13 @@ from reports.models import ReportPeriod
 from tests import factories
 from tests.conftest import client_for
 from tests.plans.pages_data import build_programme
+
+
+class WhatIfQuery(WhatIfForm):
+    """The what-if page's fields for two of its indicator codes (the others are built the same way)."""
+
+    base_fields = {**WhatIfForm.base_fields, "set_CQS": None, "set_NTS": None}
+
 
 HOSTILE = [
     str(10**30),
@@ -93,6 +101,8 @@ QUERY_FORMS: dict[str, list] = {
     "history:plan_feed": [],
     "history:unit_feed": [],
     "history:open_data": [],
+    "indicators:province_plan": [YearQueryForm, WhatIfQuery],
+    "indicators:scenario_save": [],
     # Django's own pages: sign-in, password, language, translations for scripts.
     "login": [],
     "logout": [],
@@ -118,6 +128,7 @@ POST_FIELDS = {
     "reports:period_detail": list(ReportTextForm.base_fields),
     "reports:period_close": ["rebuild"],
     "api:tokens": list(TokenForm.base_fields),
+    "indicators:scenario_save": ["year", "name", "set_CQS", "set_NTS", "linked"],
     "login": [*AuthenticationForm.base_fields, "next"],
     "admin:login": [*AuthenticationForm.base_fields, "next"],
     "set_language": ["language", "next"],
@@ -191,6 +202,8 @@ def dataset(db, head_a, task_a, dx_office):
         "history:plan_feed": programme["plans"][0].pk,
         "history:unit_feed": programme["units"][0].pk,
         "api:token_revoke": ApiToken.issue(user=head_a, name="LGSP")[0].pk,
+        "indicators:province_plan": province.pk,
+        "indicators:scenario_save": province.pk,
         "framework": Framework.objects.get(code="922/QĐ-BTTTT").pk,
         **dict.fromkeys(
             ["reports:period_detail", "reports:period_close", "reports:period_download"],

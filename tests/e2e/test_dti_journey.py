@@ -4,8 +4,9 @@ draws its radar, trend and gap table, and the DX office imports a file (a bad on
 import pytest
 from django.test import Client
 
-from indicators import demo, selectors
+from indicators import demo
 from indicators.models import Observation, Province, PublishedResult, Score, ScoreRun
+from indicators.selectors import common as common_selectors
 from tests import factories
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -37,7 +38,7 @@ def overall_score(name: str, year: int) -> Score:
 def test_ranking_and_province_profile(page, live_server, dti_demo):
     """The page shows what the scoring wrote (rank, value rounded to the 4 decimals of ties), beside what was
     published; whatever the sample inputs are, the two columns come from different sources."""
-    year = selectors.default_year()
+    year = common_selectors.default_year()
     page.goto(f"{live_server.url}/dti/")
     table = page.locator("#ranking-table")
     for name in ("Nam Định", "TP. Đà Nẵng"):
