@@ -29,10 +29,10 @@ test: $(VENV)/.installed
 	$(PY) scripts/i18n.py compile
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Extract the interface strings, fill Vietnamese from locale/src/*.json, compile.
+# Extract the interface strings into the .po files (the source of truth: existing translations are kept, new
+# strings arrive untranslated, changed ones fuzzy), then compile. `scripts/i18n.py missing` lists what to translate.
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=media
-	$(PY) scripts/i18n.py apply
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete --add-location=file --ignore=.venv --ignore=staticfiles --ignore=media
 	$(PY) scripts/i18n.py compile
 
 lint: $(VENV)/.installed

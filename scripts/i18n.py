@@ -1,17 +1,16 @@
-"""Translations: fill the Vietnamese catalogue from locale/src/*.json and compile every catalogue.
+"""Translations: the .po files under locale/ are the source of truth, edited with the usual tools (Poedit,
+Weblate, Rosetta or a text editor).
 
-    python scripts/i18n.py apply     # msgid -> Vietnamese text, from every locale/src/*.json
     python scripts/i18n.py compile   # .po -> .mo with polib (no gettext tools needed)
-    python scripts/i18n.py missing   # list msgids still untranslated in Vietnamese; exit 1 if any
+    python scripts/i18n.py missing   # list msgids untranslated or fuzzy in Vietnamese; exit 1 if any
 
-Each area of the code keeps its own JSON file of translations, so people working on different pages never
-edit the same file; `make messages` extracts the strings (makemessages) and then runs `apply`.
-A JSON value is a string, or for plural forms a list of strings (Vietnamese has one plural form).
+`make messages` extracts the interface strings into the catalogues (makemessages merges: a translation
+already in a .po file is kept, a new string arrives untranslated, a changed one arrives fuzzy) and compiles
+them; it never overwrites a translation. A test and CI fail on any untranslated or fuzzy Vietnamese entry.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -23,35 +22,6 @@ LOCALE = ROOT / "locale"
 
 def catalogues() -> list[Path]:
     return sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
-
-
-def translations() -> dict[str, str | list[str]]:
-    merged: dict[str, str | list[str]] = {}
-    for path in sorted((LOCALE / "src").glob("*.json")):
-        merged.update(json.loads(path.read_text(encoding="utf-8")))
-    return merged
-
-
-def apply() -> None:
-    source = translations()
-    for po_path in LOCALE.glob("vi/LC_MESSAGES/*.po"):
-        po = polib.pofile(str(po_path))
-        for entry in po:
-            key = entry.msgid if not entry.msgctxt else f"{entry.msgctxt}\x04{entry.msgid}"
-            value = source.get(key)
-            if value is None:
-                continue
-            if entry.msgid_plural:
-                forms = value if isinstance(value, list) else [value]
-                entry.msgstr_plural = {i: forms[min(i, len(forms) - 1)] for i in range(max(1, len(forms)))}
-            else:
-                entry.msgstr = value if isinstance(value, str) else value[0]
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
-        po.metadata["Language"] = "vi"
-        po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
-        po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
-        po.save()
 
 
 def compile_all() -> None:
@@ -72,9 +42,7 @@ def missing() -> int:
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
-    if command == "apply":
-        apply()
-    elif command == "compile":
+    if command == "compile":
         compile_all()
     elif command == "missing":
         sys.exit(missing())
