@@ -17,7 +17,7 @@ from django.utils import timezone
 from rest_framework import serializers as drf
 
 from api import serializers
-from api.views import public_updates, rolled_up_progress
+from api.selectors import public_updates, rolled_up_progress
 from indicators.models import Indicator, Province, PublishedResult, Score
 from plans.exports import csv_lines
 from plans.models import Document, Goal, Leader, Plan, Task, Unit

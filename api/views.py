@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -15,24 +14,20 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.response import Response
 
-from api import serializers
+from api import selectors, serializers
 from api.filters import IndicatorFilter, PublishedResultFilter, ScoreFilter, TaskUpdateFilter
 from api.permissions import PublicRead
 from indicators.models import Indicator, Province, PublishedResult, Score
 from plans import rules, services
 from plans.filters import DocumentFilter, TaskFilter
 from plans.models import Document, Goal, Leader, Plan, Task, TaskUpdate, Unit
-from plans.rollup import TaskRow, rollup
 from plans.tables import DocumentTable, TaskTable
 
 # The shared filter's method hides its type from the schema: it takes a unit's id (metadata only, for the schema).
 extend_schema_field(OpenApiTypes.INT)(TaskFilter.base_filters["cooperating_unit"])
-
-AUTHOR_POSTS = Prefetch("author__leader_posts", queryset=Leader.objects.order_by("-term_start"))
 
 
 @method_decorator(conditional_page, name="dispatch")
@@ -91,20 +86,6 @@ class GoalViewSet(ReadViewSet):
     serializer_class = serializers.GoalSerializer
 
 
-def rolled_up_progress(tasks) -> dict[int, float]:
-    """Each task's rolled-up progress, from one query over the task rows of the plans on the page."""
-    plan_ids = {task.plan_id for task in tasks}
-    if not plan_ids:
-        return {}
-    rows = [
-        TaskRow(*r)
-        for r in Task.objects.filter(plan_id__in=plan_ids).values_list(
-            "pk", "parent_id", "progress", "weight", "status"
-        )
-    ]
-    return rollup(rows).task_progress
-
-
 @extend_schema_view(
     list=extend_schema(summary=gettext_lazy("Tasks, with timeliness and rolled-up progress")),
     retrieve=extend_schema(summary=gettext_lazy("One task")),
@@ -115,29 +96,20 @@ class TaskViewSet(ReadViewSet):
     table_class = TaskTable
 
     def get_queryset(self):
-        return (
-            Task.objects.with_timeliness()
-            .select_related("responsible_leader")
-            .prefetch_related("cooperating_units")
-            .order_by("plan_id", "code", "pk")
-        )
+        return selectors.tasks()
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        context = {**self.get_serializer_context(), "rolled_up": rolled_up_progress(page)}
+        context = {**self.get_serializer_context(), "rolled_up": selectors.rolled_up_progress(page)}
         data = self.get_serializer_class()(page, many=True, context=context).data
         return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):
         task = self.get_object()
-        context = {**self.get_serializer_context(), "rolled_up": rolled_up_progress([task])}
+        context = {**self.get_serializer_context(), "rolled_up": selectors.rolled_up_progress([task])}
         response = Response(self.get_serializer_class()(task, context=context).data)
         response["Last-Modified"] = http_date(task.updated_at.timestamp())
         return response
-
-
-def public_updates():
-    return TaskUpdate.objects.select_related("author").prefetch_related(AUTHOR_POSTS).newest_first()
 
 
 @method_decorator(conditional_page, name="dispatch")
@@ -151,14 +123,14 @@ class TaskUpdatesViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return [PublicRead()] if self.request.method in SAFE_METHODS else [IsAuthenticated()]
 
     def task(self) -> Task:
-        return get_object_or_404(Task.objects.all(), pk=self.kwargs["task_id"])
+        return selectors.task_or_404(self.kwargs["task_id"])
 
     queryset = TaskUpdate.objects.none()  # for the schema; the rows come from get_queryset
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return public_updates().filter(task_id=self.kwargs["task_id"])
+        return selectors.task_updates(self.kwargs["task_id"])
 
     def list(self, request, *args, **kwargs):
         self.task()
@@ -195,7 +167,7 @@ class TaskUpdatesViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise PermissionDenied(str(denied)) from denied
         except DjangoValidationError as invalid:
             raise ValidationError(invalid.message_dict) from invalid
-        update = public_updates().get(pk=update.pk)
+        update = selectors.public_updates().get(pk=update.pk)
         return Response(self.get_serializer(update).data, status=status.HTTP_201_CREATED)
 
 
@@ -217,7 +189,7 @@ class UpdateViewSet(ReadViewSet):
     filterset_class = TaskUpdateFilter
 
     def get_queryset(self):
-        return public_updates()
+        return selectors.public_updates()
 
     def get_permissions(self):
         return super().get_permissions() if self.request.method in SAFE_METHODS else [IsAuthenticated()]
@@ -234,7 +206,7 @@ class UpdateViewSet(ReadViewSet):
             raise ValidationError(
                 invalid.message_dict if hasattr(invalid, "error_dict") else invalid.messages
             ) from invalid
-        return Response(self.get_serializer(public_updates().get(pk=reviewed.pk)).data)
+        return Response(self.get_serializer(selectors.public_updates().get(pk=reviewed.pk)).data)
 
     @extend_schema(summary=gettext_lazy("Verify an update (DX office)"), request=serializers.ReviewSerializer)
     @action(detail=True, methods=["post"])
