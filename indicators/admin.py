@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from indicators import models, services
 from indicators.rules import RECOMPUTE_SCORES
+from indicators.selectors import runs
 
 
 class IndicatorInline(admin.TabularInline):
@@ -93,6 +94,18 @@ class ObservationAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.entered_by = request.user
         super().save_model(request, obj, form, change)  # the post_save signal asks for a recomputation
+
+    def changelist_view(self, request, extra_context=None):
+        # Where a save lands: the request is handed to the broker after the save's commit, so whether it went
+        # through is only known here. Held requests wait in the database and beat sends them.
+        if runs.recomputations_held():
+            messages.warning(
+                request,
+                _(
+                    "The task queue cannot be reached: the recomputation of the scores is queued for later and will start by itself."  # noqa: E501 (one translatable message)
+                ),
+            )
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(models.PublishedResult)

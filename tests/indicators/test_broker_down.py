@@ -90,6 +90,8 @@ def test_an_admin_observation_save_succeeds_quickly(superuser, f922, broker_down
     obs.refresh_from_db()
     assert obs.value == 0.42
     assert PendingRecompute.objects.get().enqueued_at is None
+    page = client.get(response["Location"]).content.decode()  # where the save lands: the list, with the message
+    assert "đang chờ" in page and "hàng đợi" in page
 
 
 @pytest.mark.django_db  # not transactional: the job is a migration's row, which a transactional test's flush removes
