@@ -156,3 +156,13 @@ def verified_updates(*, plan_id: int | None = None, unit_id: int | None = None, 
 def task_panel(task) -> dict:
     """The task page's link to its history (no query)."""
     return {"task": task}
+
+
+def plan_panel(plan) -> dict:
+    """The plan page's links to its history and its feed of verified updates (no query)."""
+    return {"plan": plan}
+
+
+def document_panel(document) -> dict:
+    """The document page's link to its history (no query)."""
+    return {"document": document}

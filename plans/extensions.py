@@ -24,6 +24,8 @@ from typing import Any
 PAGES = {
     "overview": "no argument",
     "task": "the task",
+    "plan": "the plan",
+    "document": "the document",
 }
 
 

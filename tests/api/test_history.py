@@ -60,6 +60,15 @@ def test_the_task_page_links_its_history(client, task_a):
     assert reverse("history:task", args=[task_a.pk]) in html
 
 
+def test_the_plan_and_document_pages_link_their_history_and_the_plans_feed(client, task_a):
+    plan = task_a.plan
+    html = client.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
+    assert reverse("history:plan", args=[plan.pk]) in html and reverse("history:plan_feed", args=[plan.pk]) in html
+    document = factories.DocumentFactory()
+    html = client.get(reverse("plans:document_detail", args=[document.pk])).content.decode()
+    assert reverse("history:document", args=[document.pk]) in html
+
+
 def test_history_and_feeds_follow_the_login_rule(client, task_a, settings, viewer):
     settings.DXT_LOGIN_REQUIRED = True
     for url in (reverse("history:task", args=[task_a.pk]), reverse("history:plan_feed", args=[task_a.plan_id])):
