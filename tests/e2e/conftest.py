@@ -42,3 +42,17 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # Vietnamese first, as a provincial official's browser would be.
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh", "accept_downloads": True}
+
+
+@pytest.fixture
+def dti_demo(transactional_db):
+    """The DX index demo (sample observations, scored), with tasks run in-process even when .ci/run configures a
+    broker: the journeys check the runs their actions cause."""
+    from dxtracker.celery import app
+    from indicators import demo
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    demo.load()
+    yield
+    app.conf.task_always_eager = saved

@@ -5,7 +5,6 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from indicators import demo
 from tests import factories
 from tests.plans.pages_data import build_programme
 
@@ -18,17 +17,6 @@ def violations(page):
     seen = []
     page.on("console", lambda msg: seen.append(msg.text) if "Content Security Policy" in msg.text else None)
     return seen
-
-
-@pytest.fixture
-def dti_demo(transactional_db):
-    from dxtracker.celery import app
-
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    demo.load()
-    yield
-    app.conf.task_always_eager = saved
 
 
 def test_overview_charts_draw_and_language_select_submits_under_the_policy(live_server, page, violations):

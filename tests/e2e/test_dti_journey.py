@@ -4,24 +4,11 @@ draws its radar, trend and gap table, and the DX office imports a file (a bad on
 import pytest
 from django.test import Client
 
-from indicators import demo
 from indicators.models import Observation, Province, PublishedResult, Score, ScoreRun
 from indicators.selectors import common as common_selectors
 from tests import factories
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def dti_demo(transactional_db):
-    from dxtracker.celery import app
-
-    # In-process tasks even when .ci/run configures a broker: the journey checks the run the import causes.
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    demo.load()
-    yield
-    app.conf.task_always_eager = saved
 
 
 def login(page, live_server, user):

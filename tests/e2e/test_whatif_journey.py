@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from indicators import demo, robustness_services
+from indicators import robustness_services
 from indicators.models import Framework, Province
 from indicators.selectors import planning as planning_selectors
 from plans.rules import VIEWER
@@ -15,18 +15,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def dti_demo(transactional_db):
-    from dxtracker.celery import app
-
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    demo.load()
+def with_robustness(dti_demo):
     robustness_services.robustness_refresh(framework_id=Framework.objects.get(code="922/QĐ-BTTTT").pk, year=2023)
-    yield
-    app.conf.task_always_eager = saved
 
 
-def test_a_leader_sets_two_projected_values_and_sees_the_projected_rank(page, live_server, dti_demo):
+def test_a_leader_sets_two_projected_values_and_sees_the_projected_rank(page, live_server, with_robustness):
     leader = factories.UserFactory(username="lanhdao")
     leader.groups.add(Group.objects.get_or_create(name=VIEWER)[0])
     client = Client()
