@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
+from rest_framework.generics import get_object_or_404  # turns a malformed id into a 404
 
 from plans.models import Leader, Task, TaskUpdate
 from plans.rollup import TaskRow, rollup
@@ -44,4 +44,5 @@ def task_updates(task_id: int) -> QuerySet[TaskUpdate]:
 
 
 def task_or_404(pk) -> Task:
+    """The task of a nested URL; any id that is not a task's (text, too large) is a 404, never a 500."""
     return get_object_or_404(Task, pk=pk)

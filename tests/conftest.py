@@ -95,14 +95,20 @@ def _english_off_by_default(settings):
 
 @pytest.fixture(autouse=True)
 def _migration_data(request):
-    """A transactional test starts with the data migrations' rows, which an earlier one's flush removed."""
+    """Every database test starts with the data migrations' rows (role groups, DTI reference data, periodic
+    jobs): a transactional test's flush removes them, and with several workers a test that only reads them may
+    come after one. Restored by the migrations' own functions (tests/migration_data.py); idempotent."""
     marker = request.node.get_closest_marker("django_db")
     transactional = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
     if marker is not None:
         transactional = transactional or bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
     if transactional:
         request.getfixturevalue("transactional_db")
-        migration_data.restore()
+    elif marker is not None or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    migration_data.restore()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -4,7 +4,9 @@ answer conforms to the schema. Writes are sent as the DX office, by API token, s
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 from schemathesis.generation.modes import GenerationMode
@@ -39,9 +41,15 @@ def dx_office_key(db, monkeypatch, settings, task_a, head_a, dx_office):  # noqa
     unlimited = {"token": None, "anon": None}
     monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", unlimited)
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", unlimited)
+    # As Django's test client does: the WSGI app must not close the test's connection at the end of a request
+    # (PostgreSQL, CONN_MAX_AGE), or the next example finds it closed.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     build_programme(units=2, plans=1, tasks_per_plan=4, updates_per_task=1)
     factories.TaskUpdateFactory(task=task_a, author=head_a)
-    return ApiToken.issue(user=dx_office, name="Kiểm thử hợp đồng")[1]
+    yield ApiToken.issue(user=dx_office, name="Kiểm thử hợp đồng")[1]
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
