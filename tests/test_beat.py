@@ -30,6 +30,7 @@ def test_reminders_run_at_seven_province_time():
     assert (crontab.hour, crontab.minute, str(crontab.timezone)) == ("7", "0", "Asia/Ho_Chi_Minh")
 
 
+@pytest.mark.django_db(transaction=True)  # the scheduler closes the connection it used, as beat does
 def test_an_edit_in_the_admin_survives_beat_starting():
     job = PeriodicTask.objects.get(name="send-reminders-daily")
     job.crontab.hour = "9"
