@@ -52,7 +52,10 @@ WEAK_SECRET_KEYS = {
     "xxx",
 }
 SECRET_KEY_MIN_LENGTH = 50
-GENERATE_KEY_HINT = "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+GENERATE_KEY_HINT = (
+    "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'. "
+    "For development, set DJANGO_DEBUG=true instead (make run and make test do)."
+)
 
 
 def secret_key_problem(key: str) -> str | None:

@@ -16,8 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -26,6 +24,8 @@ from pathlib import Path
 from unittest import mock
 
 from django.core.management.base import BaseCommand
+
+from devtools.child import production_like_environment
 
 YEARS = list(range(2020, 2025))
 LEAVES = 320
@@ -44,14 +44,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(run_here(formats)))
             return
         url = f"sqlite:///{Path(tempfile.gettempdir()) / 'dxtracker_bench_import.sqlite3'}"
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "CELERY_BROKER_URL": "",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
-            "DXT_DEV_TOOLS": "true",  # debug is off in the child: devtools must be installed explicitly
-        }
+        env = production_like_environment(url)
         manage = Path(__file__).resolve().parents[3] / "manage.py"
         subprocess.run([sys.executable, str(manage), "migrate", "--noinput", "-v", "0"], env=env, check=True)
         done = subprocess.run(

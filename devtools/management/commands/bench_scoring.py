@@ -13,9 +13,7 @@ Targets: a full recompute under 2 s, within 3 times the read floor.
 from __future__ import annotations
 
 import json
-import os
 import random
-import secrets
 import statistics
 import subprocess
 import sys
@@ -25,6 +23,8 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+from devtools.child import production_like_environment
 
 PROVINCES = 63
 YEARS = list(range(2020, 2025))  # 2024 also scores the 34 merged provinces, as for real
@@ -57,15 +57,7 @@ class Command(BaseCommand):
         header = f"{'database':<12}{'full recompute (s)':>20}{'read floor (s)':>16}{'ratio':>8}{'per year (s)':>14}"
         self.stdout.write(header)
         for label, url in targets:
-            # As in production: DEBUG off (no query log kept), tasks not sent anywhere.
-            env = {
-                **os.environ,
-                "DATABASE_URL": url,
-                "CELERY_BROKER_URL": "",
-                "DJANGO_DEBUG": "false",
-                "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
-                "DXT_DEV_TOOLS": "true",  # debug is off in the child: devtools must be installed explicitly
-            }
+            env = production_like_environment(url)
             manage = Path(__file__).resolve().parents[3] / "manage.py"
             subprocess.run(
                 [sys.executable, str(manage), "migrate", "--noinput", "-v", "0"],
