@@ -158,6 +158,14 @@ def completions_per_month(rows: Iterable[tuple[dt.date, int, int]], *, title: st
 
 DAY_MS = 24 * 60 * 60 * 1000
 ONGOING = "ongoing"
+# Date ticks as Vietnamese writes them, month names from the locale (static/vendor/plotly-locale-vi.js):
+# "15/11 / 2026" for days and weeks, "Tháng 11 / 2026" for months, "2026" for years; short enough not to be
+# turned sideways on a phone.
+DATE_TICKS = [
+    {"dtickrange": [None, "M1"], "value": "%d/%m<br>%Y"},
+    {"dtickrange": ["M1", "M12"], "value": "%b<br>%Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
 
 
 def _timeline_label(row: Mapping) -> str:
@@ -197,10 +205,17 @@ def timeline(rows: Sequence[Mapping], *, today: dt.date, title: str) -> go.Figur
         state = timeliness_label(row["timeliness"], row["status"])
         series.setdefault(key, []).append((label, first, (after - first).days * DAY_MS, [*dates, state]))
     data = [_timeline_trace(key, series[key]) for key in [*TIMELINESS_ORDER, ONGOING] if key in series]
+    height = max(220, 110 + 24 * len(drawn))
     fig_layout = layout(
         meta={"title": title},
         barmode="overlay",
-        xaxis={"type": "date", "gridcolor": GRID, "automargin": True, "range": [min(_starts(series, today)), end]},
+        xaxis={
+            "type": "date",
+            "gridcolor": GRID,
+            "automargin": True,
+            "range": [min(_starts(series, today)).isoformat(), end.isoformat()],
+            "tickformatstops": DATE_TICKS,
+        },
         yaxis={
             "type": "category",
             "categoryorder": "array",
@@ -209,7 +224,10 @@ def timeline(rows: Sequence[Mapping], *, today: dt.date, title: str) -> go.Figur
             "automargin": True,
             "tickfont": {"size": 11},
         },
-        height=max(220, 110 + 24 * len(drawn)),
+        height=height,
+        # The legend at the foot of the figure (not below the plot by a share of its height), so that date ticks
+        # turned sideways on a phone never run into it.
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0},
         shapes=[
             {
                 "type": "line",
@@ -253,10 +271,9 @@ def _timeline_trace(key: str, bars: list) -> dict:
         "base": [first.isoformat() for _label, first, _ms, _custom in bars],
         "x": [ms for _label, _first, ms, _custom in bars],
         "customdata": [custom for _label, _first, _ms, custom in bars],
-        "marker": {
-            "color": GREY if ongoing else TIMELINESS_COLORS[key],
-            "pattern": {"shape": "/" if ongoing else "", "fgcolor": "#ffffff"},
-        },
+        "marker": {"color": GREY, "pattern": {"shape": "/", "bgcolor": GREY, "fgcolor": "#ffffff"}}
+        if ongoing
+        else {"color": TIMELINESS_COLORS[key]},
         "hovertemplate": (
             "%{y}<br>" + _("Start date") + ": %{customdata[0]} · " + _("Due date") + ": %{customdata[1]}<br>"
             "%{customdata[2]}<extra></extra>"
