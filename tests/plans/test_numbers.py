@@ -155,7 +155,7 @@ def test_dti_hover_prints_index_values_as_the_tables_do():
             assert "hovertemplate" in trace, "a trace without a hover template prints plotly.js's raw value"
 
 
-@pytest.mark.parametrize(("value", "text"), [(62.25, "62,3"), (62.75, "62,8"), (5.4545, "5,5"), (1234.55, "1.234,6")])
+@pytest.mark.parametrize(("value", "text"), [(62.25, "62,3"), (62.75, "62,8"), (5.4545, "5,5"), (99.95, "100,0")])
 def test_the_report_documents_round_as_the_pages_do(value, text):
     from reports.formatting import number
 
