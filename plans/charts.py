@@ -10,7 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 import plotly.graph_objects as go
-from django.utils.formats import date_format
+from django.utils import dateformat
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 
 from plans.chart_style import (
@@ -196,12 +197,13 @@ def timeline(rows: Sequence[Mapping], *, today: dt.date, title: str) -> go.Figur
     dues = [r["due_date"] for r in rows if r["due_date"]] + [today]
     end = max(dues) + dt.timedelta(days=30)
     series: dict[str, list] = {}
+    short_date = get_format("SHORT_DATE_FORMAT")  # dd/mm/yyyy, looked up once rather than twice a row
     for row, label in drawn:
         span = _timeline_span(row, end)
         if span is None:
             continue
         key, first, after = span
-        dates = [date_format(d, "SHORT_DATE_FORMAT") if d else "—" for d in (row["start_date"], row["due_date"])]
+        dates = [dateformat.format(d, short_date) if d else "—" for d in (row["start_date"], row["due_date"])]
         state = timeliness_label(row["timeliness"], row["status"])
         series.setdefault(key, []).append((label, first, (after - first).days * DAY_MS, [*dates, state]))
     data = [_timeline_trace(key, series[key]) for key in [*TIMELINESS_ORDER, ONGOING] if key in series]
