@@ -28,7 +28,11 @@ def task_detail(pk: int, *, on: dt.date | None = None) -> Task:
 
 
 def task_updates(task: Task) -> list[TaskUpdate]:
-    return list(task.updates.newest_first().select_related("author", "reviewed_by"))
+    return list(
+        task.updates.newest_first()
+        .select_related("author", "reviewed_by")
+        .prefetch_related("author__leader_posts", "reviewed_by__leader_posts")
+    )
 
 
 def task_children(task: Task, *, on: dt.date | None = None) -> list[Task]:
