@@ -322,6 +322,20 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.statement[:80]
 
+    # Units written before the number: a rank target reads "hạng 20", not "20 hạng".
+    PREFIX_UNITS = frozenset({"hạng", "rank", "top", "thứ hạng", "vị trí"})
+
+    @property
+    def unit_goes_first(self) -> bool:
+        return self.target_unit.strip().lower() in self.PREFIX_UNITS
+
+    def deadline_outcome(self, today: dt.date | None = None) -> str | None:
+        """After the deadline: "met", "not_met", or "unknown" (no value to judge by); None before it or without one."""
+        today = today or timezone.localdate()
+        if self.deadline is None or self.deadline >= today:
+            return None
+        return {True: "met", False: "not_met", None: "unknown"}[self.is_met()]
+
     def is_met(self) -> bool | None:
         """Whether the current value meets the target; None when either is unknown."""
         if self.target_value is None or self.current_value is None:
