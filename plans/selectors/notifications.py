@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from plans import rules
 from plans.models import Notification, UserPreferences
 from plans.selectors import workflow
+from plans.selectors.common import with_people_posts
 
 LIST_LIMIT = 100
 
@@ -20,9 +21,9 @@ def notifications_page(user) -> dict:
     rows = list(
         Notification.objects.filter(recipient=user)
         .select_related("update__task", "update__reviewed_by")
-        .prefetch_related("update__reviewed_by__leader_posts")
         .order_by("-created_at", "-pk")[:LIST_LIMIT]
     )
+    with_people_posts(rows, "update.reviewed_by")
     return {"notifications": rows, "unread": unread_count(user), "limit": LIST_LIMIT}
 
 

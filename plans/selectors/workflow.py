@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from plans import rules
 from plans.models import Task, TaskUpdate, Timeliness
+from plans.selectors.common import with_people_posts
 
 # The order in which "my tasks" shows the timeliness groups: what needs action first.
 GROUP_ORDER = [
@@ -96,13 +97,13 @@ def returned_updates_for(user) -> list[TaskUpdate]:
     if not units:
         return []
     newer = TaskUpdate.objects.filter(task=OuterRef("task"), created_at__gt=OuterRef("created_at"))
-    return list(
+    rows = list(
         TaskUpdate.objects.filter(task__lead_unit_id__in=units, review_state=TaskUpdate.Review.RETURNED)
         .exclude(Exists(newer))
         .select_related("task", "author", "reviewed_by")
-        .prefetch_related("reviewed_by__leader_posts")
         .order_by("-reviewed_at", "-pk")
     )
+    return with_people_posts(rows, "reviewed_by")
 
 
 def pending_reviews(limit: int = 200, unit=None) -> list[TaskUpdate]:
@@ -110,8 +111,8 @@ def pending_reviews(limit: int = 200, unit=None) -> list[TaskUpdate]:
     rows = TaskUpdate.objects.filter(review_state=TaskUpdate.Review.PENDING)
     if unit is not None:
         rows = rows.filter(task__lead_unit=unit)
-    rows = rows.select_related("task", "task__lead_unit", "author").prefetch_related("author__leader_posts")
-    return list(rows.order_by("created_at", "pk")[:limit])
+    rows = rows.select_related("task", "task__lead_unit", "author").order_by("created_at", "pk")
+    return with_people_posts(list(rows[:limit]), "author")
 
 
 def pending_count() -> int:
@@ -120,11 +121,8 @@ def pending_count() -> int:
 
 
 def recent_updates(task: Task, limit: int = 5) -> list[TaskUpdate]:
-    return list(
-        task.updates.newest_first()
-        .select_related("author", "reviewed_by")
-        .prefetch_related("author__leader_posts", "reviewed_by__leader_posts")[:limit]
-    )
+    updates = list(task.updates.newest_first().select_related("author", "reviewed_by")[:limit])
+    return with_people_posts(updates, "author", "reviewed_by")
 
 
 def task_for_update_or_404(pk: int) -> Task:
