@@ -388,7 +388,9 @@ class Timeliness(models.TextChoices):
 
     DONE_ON_TIME = "done_on_time", _("Completed on time")
     DONE_LATE = "done_late", _("Completed late")
-    ON_TRACK = "on_track", _("In progress, within deadline")
+    # "Not yet due", not "in progress, within deadline": the class counts every open task before its due date,
+    # not started and paused ones too (see `timeliness_label` for how one task's class is shown).
+    ON_TRACK = "on_track", _("Not yet due")
     OVERDUE = "overdue", _("Overdue")
     NO_DEADLINE = "no_deadline", _("No deadline")
     CANCELLED = "cancelled", _("Cancelled")
@@ -407,6 +409,20 @@ def timeliness_of(*, status: str, due_date: dt.date | None, completed_on: dt.dat
     if status == Status.COMPLETED:
         return Timeliness.DONE_ON_TIME if completed_on and completed_on <= due_date else Timeliness.DONE_LATE
     return Timeliness.ON_TRACK if today <= due_date else Timeliness.OVERDUE
+
+
+# Statuses that a task's timeliness is shown with, so that a task nobody works on never reads as under way.
+SHOWN_WITH_TIMELINESS = (Status.NOT_STARTED, Status.PAUSED)
+
+
+def timeliness_label(timeliness: str, status: str | None = None) -> str:
+    """How one task's timeliness class is shown, everywhere (badges, lists, exports, reports, chart hovers): the
+    class's label, followed by the status when the task is not started or paused ("Not yet due (Paused)").
+    Counts of a class (charts, tables of counts) use the class label alone."""
+    label = str(Timeliness(timeliness).label)
+    if status in SHOWN_WITH_TIMELINESS:
+        return f"{label} ({Status(status).label})"
+    return label
 
 
 class TaskQuerySet(models.QuerySet):
@@ -580,7 +596,7 @@ class Task(models.Model):
         )
 
     def get_timeliness_display(self) -> str:
-        return Timeliness(self.current_timeliness()).label
+        return timeliness_label(self.current_timeliness(), self.status)
 
     def rolled_up_progress(self) -> float:
         """Weighted mean of the direct children's rolled-up progress; a leaf's own progress."""

@@ -10,7 +10,15 @@ from django.shortcuts import get_object_or_404
 from plans.models import Plan, Task, Timeliness
 from plans.rollup import TaskRow, rollup
 from plans.selectors.aggregates import cached_on_tasks, progress_summary, task_table_version
-from plans.selectors.common import TimelinessCounts, task_rows, timeliness_counts, timeliness_counts_by, today
+from plans.selectors.common import (
+    Timeline,
+    TimelinessCounts,
+    task_rows,
+    task_timeline,
+    timeliness_counts,
+    timeliness_counts_by,
+    today,
+)
 
 
 def plan_rows(*, on: dt.date | None = None) -> list[dict]:
@@ -66,3 +74,8 @@ def plan_page(plan: Plan, *, on: dt.date) -> dict:
 
 def plan_tasks(plan: Plan, *, on: dt.date) -> QuerySet:
     return task_rows(on=on).filter(plan=plan)
+
+
+def plan_timeline(plan: Plan, *, on: dt.date) -> Timeline:
+    """One query: the plan's tasks for its timeline chart, subtasks under their parent."""
+    return task_timeline(Task.objects.filter(plan=plan), on=on)

@@ -95,16 +95,16 @@ def test_leader_list(client, programme, django_assert_num_queries):
 def test_plan_detail(client, programme, django_assert_num_queries):
     plan = programme["plans"][-1]
     # 1 plan with owner and document; 2 its tasks' rows (roll-up); 3 its tasks counted by timeliness;
-    # 4 goals; 5 count of its tasks; 6 the page of tasks
-    with django_assert_num_queries(6):
+    # 4 goals; 5 its tasks for the timeline; 6 count of its tasks; 7 the page of tasks
+    with django_assert_num_queries(7):
         get(client, reverse("plans:plan_detail", args=[plan.pk]))
 
 
 def test_unit_detail(client, programme, django_assert_num_queries):
     unit = programme["units"][0]
     # 1 unit; 2 its tasks counted by timeliness; 3 latest update; 4 open tasks updated in 30 days;
-    # 5 head in office; 6 count of its tasks; 7 the page of tasks
-    with django_assert_num_queries(7):
+    # 5 head in office; 6 its tasks for the timeline; 7 count of its tasks; 8 the page of tasks
+    with django_assert_num_queries(8):
         get(client, reverse("plans:unit_detail", args=[unit.pk]))
 
 
