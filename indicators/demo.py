@@ -5,7 +5,8 @@ migrations. Here: **sample** main-indicator values (marked is_sample, shown as "
 other provinces in the 922/QĐ-BTTTT years (2021-2023), so that the ranking, radar, trend and gap table can be
 drawn. They are invented, but shaped by what was published: provinces with a published rank are placed at
 that rank, and a province's overall value equals the published value wherever one was published (e.g.
-Trà Vinh 0.6077 in 2022); between those, values fall linearly with the rank. Then each year is scored.
+Trà Vinh 0.6077 in 2022); between those, values fall linearly with the rank. Then each year is scored and its rank robustness
+computed (what the Celery task does after a score run), so that the pages show the rank intervals.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import random
 
 from django.db import transaction
 
-from indicators import services
+from indicators import robustness_services, services
 from indicators.models import Framework, Indicator, Observation, Province, PublishedAverage, PublishedResult, ScoreRun
 
 SAMPLE_SOURCE = "Dữ liệu minh họa (không phải số liệu công bố)"
@@ -118,10 +119,13 @@ def load() -> None:
     with transaction.atomic():
         Observation.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
     _link_sample_tasks(mains)
-    if not new and all(framework.score_sets.filter(year=y).exclude(checksum="").exists() for y in YEARS):
-        return  # nothing new: running again changes nothing
+    scored = all(framework.score_sets.filter(year=y).exclude(checksum="").exists() for y in YEARS)
     for year in YEARS:
-        services.recompute_scores(framework_id=framework.pk, year=year, trigger=ScoreRun.Trigger.DEMO)
+        if new or not scored:  # nothing new: running again changes nothing
+            services.recompute_scores(framework_id=framework.pk, year=year, trigger=ScoreRun.Trigger.DEMO)
+        # What the Celery task does after a score run that wrote (the demo scores in-process): the rank intervals,
+        # cached per inputs, so that the ranking and province pages show the robustness chart and sentence.
+        robustness_services.robustness_refresh(framework_id=framework.pk, year=year)
 
 
 FIELD_TO_CODE = {
