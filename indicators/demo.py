@@ -5,8 +5,9 @@ migrations. Here: **sample** main-indicator values (marked is_sample, shown as "
 other provinces in the 922/QĐ-BTTTT years (2021-2023), so that the ranking, radar, trend and gap table can be
 drawn. They are invented, but shaped by what was published: provinces with a published rank are placed at
 that rank, and a province's overall value equals the published value wherever one was published (e.g.
-Trà Vinh 0.6077 in 2022); between those, values fall linearly with the rank. Then each year is scored and its rank robustness
-computed (what the Celery task does after a score run), so that the pages show the rank intervals.
+Trà Vinh 0.6077 in 2022); between those, values fall linearly with the rank. Then each year is scored and
+its rank robustness computed (what the Celery task does after a score run), so that the pages show the rank
+intervals.
 """
 
 from __future__ import annotations
