@@ -458,7 +458,8 @@ class Task(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = TaskQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Co-operating units are tracked too: the history page says which were added or removed, and when.
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[cooperating_units])
 
     class Meta:
         verbose_name = _("task")
