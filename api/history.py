@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
-from plans import rules
 from plans.models import Leader, Task, TaskUpdate
+from plans.selectors.leaders import public_name
 
 # Bookkeeping columns that are not part of what the record says.
 HIDDEN_FIELDS = {"id", "version", "updated_at", "created_at", "file"}
@@ -55,18 +55,7 @@ class Version:
 
 def who_did(user) -> str:
     """The post, the display name or the role of `user` (leader posts prefetched); never the user name."""
-    if user is None:
-        return _("the system")
-    posts = list(user.leader_posts.all())
-    if posts:
-        return posts[0].position_title
-    if user.get_full_name():
-        return user.get_full_name()
-    groups = rules.group_names(user)
-    for group in (rules.DX_OFFICE, rules.ADMIN, rules.UNIT_HEAD, rules.VIEWER):
-        if group in groups:
-            return str(rules.LABELS[group])
-    return _("an official")
+    return public_name(user)
 
 
 def _display(model_field: models.Field, value, related: dict) -> str:

@@ -17,7 +17,16 @@ import random
 from django.db import transaction
 
 from indicators import robustness_services, services
-from indicators.models import Framework, Indicator, Observation, Province, PublishedAverage, PublishedResult, ScoreRun
+from indicators.models import (
+    Framework,
+    GoalMeasure,
+    Indicator,
+    Observation,
+    Province,
+    PublishedAverage,
+    PublishedResult,
+    ScoreRun,
+)
 
 SAMPLE_SOURCE = "Dữ liệu minh họa (không phải số liệu công bố)"
 YEARS = (2021, 2022, 2023)
@@ -120,6 +129,7 @@ def load() -> None:
     with transaction.atomic():
         Observation.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
     _link_sample_tasks(mains)
+    _measure_rank_goal()
     scored = all(framework.score_sets.filter(year=y).exclude(checksum="").exists() for y in YEARS)
     for year in YEARS:
         if new or not scored:  # nothing new: running again changes nothing
@@ -156,3 +166,15 @@ def _link_sample_tasks(mains: list[Indicator]) -> None:
         if field in FIELD_TO_CODE
     ]
     Through.objects.bulk_create(links, ignore_conflicts=True)
+
+
+def _measure_rank_goal() -> None:
+    """The plan's DTI goal ("nhóm 20 địa phương dẫn đầu ... DTI") reads the dashboard province's rank from the
+    data (published where published, else computed), once: a measure the DX office changed is kept."""
+    from indicators.selectors.common import dashboard_province
+    from plans.models import Goal
+
+    province = dashboard_province()
+    goal = Goal.objects.filter(statement__contains="DTI", target_unit="hạng", measure__isnull=True).first()
+    if province is not None and goal is not None:
+        GoalMeasure.objects.create(goal=goal, province=province, kind=GoalMeasure.Kind.INDEX_RANK)
