@@ -7,8 +7,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.descriptions import describe_fields
 from indicators.models import Indicator, Province, PublishedResult, Score
 from plans.models import Document, DocumentLink, Goal, Leader, Plan, Status, Task, TaskUpdate, Timeliness, Unit
+
+
+class Described:
+    """Every field has a Vietnamese description in the schema: its own help_text, else the shared one for its
+    name (api/descriptions.py)."""
+
+    def get_fields(self):
+        return describe_fields(super().get_fields())
 
 
 def position_of(user) -> str:
@@ -21,25 +30,25 @@ def position_of(user) -> str:
     return user.get_full_name()
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = ["id", "name", "short_name", "kind", "parent"]
 
 
-class LeaderSerializer(serializers.ModelSerializer):
+class LeaderSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Leader
         fields = ["id", "unit", "position_title", "person_name", "role", "term_start", "term_end"]
 
 
-class DocumentLinkSerializer(serializers.ModelSerializer):
+class DocumentLinkSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = DocumentLink
         fields = ["target", "note"]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(Described, serializers.ModelSerializer):
     implements = DocumentLinkSerializer(
         source="links_out", many=True, read_only=True, help_text=_("Documents this one implements.")
     )
@@ -64,7 +73,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         ]
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class GoalSerializer(Described, serializers.ModelSerializer):
     is_met = serializers.SerializerMethodField(help_text=_("Whether the measured value meets the target."))
 
     class Meta:
@@ -86,19 +95,19 @@ class GoalSerializer(serializers.ModelSerializer):
         return goal.is_met()
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Plan
         fields = ["id", "title", "document", "start_year", "end_year", "owner", "description"]
 
 
-class HeadSerializer(serializers.ModelSerializer):
+class HeadSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Leader
         fields = ["id", "position_title", "person_name", "unit"]
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(Described, serializers.ModelSerializer):
     timeliness = serializers.ChoiceField(choices=Timeliness.choices, source="current_timeliness", read_only=True)
     rolled_up_progress = serializers.SerializerMethodField(
         help_text=_("Progress rolled up from the sub-tasks (weighted mean); a leaf task's own progress.")
@@ -139,7 +148,7 @@ class TaskSerializer(serializers.ModelSerializer):
         return round(rolled.get(task.pk, float(task.progress)), 1)
 
 
-class TaskUpdateSerializer(serializers.ModelSerializer):
+class TaskUpdateSerializer(Described, serializers.ModelSerializer):
     """An update's public facts: no evidence file, no reviewer or review note."""
 
     author_position = serializers.SerializerMethodField(help_text=_("The author's post, e.g. Giám đốc Sở Y tế."))
@@ -168,7 +177,7 @@ class TaskUpdateSerializer(serializers.ModelSerializer):
         return bool(update.evidence_url or update.evidence_file)
 
 
-class TaskUpdateCreateSerializer(serializers.Serializer):
+class TaskUpdateCreateSerializer(Described, serializers.Serializer):
     """A report on a task, as on the update form: `version` is the task's version the report was based on."""
 
     version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text=_("The task's version you read."))
@@ -178,16 +187,16 @@ class TaskUpdateCreateSerializer(serializers.Serializer):
     evidence_url = serializers.URLField(required=False, allow_blank=True, max_length=500, default="")
 
 
-class ReviewSerializer(serializers.Serializer):
+class ReviewSerializer(Described, serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
-class ConflictSerializer(serializers.Serializer):
+class ConflictSerializer(Described, serializers.Serializer):
     detail = serializers.CharField()
     current_version = serializers.IntegerField()
 
 
-class ProvinceSerializer(serializers.ModelSerializer):
+class ProvinceSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Province
         fields = [
@@ -204,13 +213,13 @@ class ProvinceSerializer(serializers.ModelSerializer):
         ]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Indicator
         fields = ["id", "framework", "parent", "code", "name", "kind", "max_points", "scored", "position"]
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class ScoreSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Score
         fields = [
@@ -228,7 +237,7 @@ class ScoreSerializer(serializers.ModelSerializer):
         ]
 
 
-class PublishedResultSerializer(serializers.ModelSerializer):
+class PublishedResultSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = PublishedResult
         fields = [
