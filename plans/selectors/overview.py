@@ -8,12 +8,10 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, Count, F, Q
 from django.db.models.functions import Cast, Substr
-from django.utils import timezone
 
-from plans import extensions
 from plans.models import CLOSED_STATUSES, Field, Goal, Pillar, Status, Task, Timeliness, Unit
 from plans.selectors.aggregates import ProgressSummary, cached_on_tasks, progress_summary, task_table_version
-from plans.selectors.common import TimelinessCounts, scan_key, today
+from plans.selectors.common import TimelinessCounts, scan_key, today, with_readings
 from plans.selectors.tasks import most_overdue
 
 
@@ -113,31 +111,6 @@ def goals_with_progress(summary: ProgressSummary, *, limit: int = 20) -> list[Go
     `reading` (value, year, source, met): from the data where a registered reader measures it (the DX index:
     a fixed number of queries), else the typed value."""
     goals = list(Goal.objects.select_related("plan").order_by("deadline", "plan__title", "pk")[:limit])
-    readings = goal_readings(goals)
-    for goal in goals:
+    for goal in with_readings(goals):
         goal.plan_progress = summary.plans.get(goal.plan_id)
-        goal.reading = readings.get(goal.pk) or typed_reading(goal)
     return goals
-
-
-def goal_readings(goals: list[Goal]) -> dict[int, extensions.GoalReading]:
-    readings: dict[int, extensions.GoalReading] = {}
-    for read in extensions.goal_readers():
-        readings = {**read(goals), **readings}  # the first reader registered wins
-    return readings
-
-
-def typed_reading(goal: Goal) -> extensions.GoalReading | None:
-    """A typed current value: "entered by …, source …" (no query)."""
-    if goal.current_value is None:
-        return None
-    at = goal.current_value_entered_at
-    return extensions.GoalReading(
-        value=float(goal.current_value),
-        year=timezone.localtime(at).year if at else None,
-        kind="entered",
-        source=goal.current_value_note,
-        met=goal.is_met(),
-        entered_by=goal.current_value_entered_by,
-        entered_at=at,
-    )

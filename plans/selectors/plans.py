@@ -10,7 +10,14 @@ from django.shortcuts import get_object_or_404
 from plans.models import Plan, Task, Timeliness
 from plans.rollup import TaskRow, rollup
 from plans.selectors.aggregates import cached_on_tasks, progress_summary, task_table_version
-from plans.selectors.common import TimelinessCounts, task_rows, timeliness_counts, timeliness_counts_by, today
+from plans.selectors.common import (
+    TimelinessCounts,
+    task_rows,
+    timeliness_counts,
+    timeliness_counts_by,
+    today,
+    with_readings,
+)
 
 
 def plan_rows(*, on: dt.date | None = None) -> list[dict]:
@@ -61,7 +68,12 @@ def plan_page(plan: Plan, *, on: dt.date) -> dict:
     """A plan's page (without its task table): roll-up progress, goals and its tasks counted by timeliness."""
     result, _info = plan_rollup(plan.pk)
     counts = timeliness_counts(plan.tasks.all(), on=on)
-    return {"plan": plan, "progress": result.plan_progress, "goals": list(plan.goals.all()), "counts": counts}
+    return {
+        "plan": plan,
+        "progress": result.plan_progress,
+        "goals": with_readings(list(plan.goals.all())),
+        "counts": counts,
+    }
 
 
 def plan_tasks(plan: Plan, *, on: dt.date) -> QuerySet:

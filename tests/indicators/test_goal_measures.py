@@ -156,3 +156,12 @@ def test_the_overview_reads_measured_goals_in_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as page_many:
         client_for(viewer).get(reverse("plans:overview"))
     assert len(page_many.captured_queries) == len(page_few.captured_queries)
+
+
+def test_the_plan_page_shows_the_measured_value_not_the_typed_one(goal, nam_dinh, viewer):
+    GoalMeasure.objects.create(goal=goal, province=nam_dinh, follow_successor=False)
+    html = client_for(viewer).get(reverse("plans:plan_detail", args=[goal.plan_id])).content.decode()
+    latest = PublishedResult.objects.filter(province=nam_dinh, rank__isnull=False).order_by("-year").first()
+    reading = html.split('data-testid="goal-reading"')[1].split("</span>")[0]
+    assert 'data-source="published"' in reading and f": {latest.rank} ({latest.year})" in reading
+    assert "Hiện tại: 5 " not in html  # the typed value (5) is not shown as if measured
