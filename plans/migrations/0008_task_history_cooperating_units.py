@@ -12,12 +12,12 @@ def backfill(apps, schema_editor):
     HistoricalTask = apps.get_model("plans", "HistoricalTask")
     Row = apps.get_model("plans", "HistoricalTask_cooperating_units")
     units = {}
-    for task_id, unit_id in Task.cooperating_units.through.objects.values_list("task_id", "unit_id"):
-        units.setdefault(task_id, []).append(unit_id)
+    for row_id, task_id, unit_id in Task.cooperating_units.through.objects.values_list("id", "task_id", "unit_id"):
+        units.setdefault(task_id, []).append((row_id, unit_id))
     rows = (
-        Row(history_id=history_id, task_id=task_id, unit_id=unit_id)
+        Row(id=row_id, history_id=history_id, task_id=task_id, unit_id=unit_id)
         for history_id, task_id in HistoricalTask.objects.filter(id__in=units).values_list("history_id", "id")
-        for unit_id in units[task_id]
+        for row_id, unit_id in units[task_id]
     )
     Row.objects.bulk_create(rows, batch_size=2000)
 

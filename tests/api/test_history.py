@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans import services
-from plans.models import Status, TaskUpdate
+from plans.models import Status, Task, TaskUpdate
 from tests import factories
 from tests.conftest import client_for
 
@@ -154,3 +154,21 @@ def test_the_feed_reads_cooperating_unit_changes_in_a_fixed_number_of_queries(
     # versions, units recorded, unit names, authors, their posts, their groups
     with django_assert_max_num_queries(6):
         assert len(cooperating_unit_changes(plan_id=task_a.plan_id)) == 6
+
+
+def test_versions_recorded_before_units_were_tracked_get_the_tasks_units_so_nothing_reads_as_added(
+    client, task_a, unit_b, head_a
+):
+    import importlib
+
+    from django.apps import apps
+
+    task_a.cooperating_units.add(unit_b)
+    Row = Task.history.model.cooperating_units.model
+    Row.objects.all().delete()  # as before the migration: versions without their units
+    importlib.import_module("plans.migrations.0008_task_history_cooperating_units").backfill(apps, None)
+    assert Row.objects.filter(history__id=task_a.pk).count() == task_a.history.count()
+    task_a.refresh_from_db()
+    services.task_submit_update(task=task_a, user=head_a, expected_version=task_a.version, progress=70)
+    versions = client.get(reverse("history:task", args=[task_a.pk])).context["versions"]
+    assert all(c.kind == "changed" for v in versions for c in v.changes)
