@@ -13,6 +13,7 @@ FIELDS = {
     "target_value": _("The target value."),
     "target_unit": _("The unit of measure of the target."),
     "direction": _("Whether the value must be at least or at most the target."),
+    "current_value_entered_at": _("When the current value was typed in."),
     "current_value": _("The current value as typed (see current_value_note for its source)."),
     "kind": _("The kind (one of the listed values)."),
     "number": _("Number and symbol, e.g. 09-NQ/TU."),

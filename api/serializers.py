@@ -10,6 +10,7 @@ from rest_framework import serializers
 from api.descriptions import describe_fields
 from indicators.models import Indicator, Province, PublishedResult, Score
 from plans.models import Document, DocumentLink, Goal, Leader, Plan, Status, Task, TaskUpdate, Timeliness, Unit
+from plans.selectors.common import with_readings
 
 
 class Described:
@@ -73,11 +74,32 @@ class DocumentSerializer(Described, serializers.ModelSerializer):
         ]
 
 
+class GoalListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        # Every goal's reading at once: a fixed number of queries for a page (or an open-data chunk) of goals.
+        return super().to_representation(with_readings(list(data.all() if hasattr(data, "all") else data)))
+
+
 class GoalSerializer(Described, serializers.ModelSerializer):
-    is_met = serializers.SerializerMethodField(help_text=_("Whether the measured value meets the target."))
+    """A goal with its current value as the pages show it: read from the data where it is measured on the DX
+    index, else typed (with who entered it and when)."""
+
+    reading_value = serializers.SerializerMethodField(
+        help_text=_("The current value as the pages show it: from the data where measured, else as typed.")
+    )
+    reading_year = serializers.SerializerMethodField(help_text=_("The year of that value."))
+    reading_source = serializers.SerializerMethodField(
+        help_text=_(
+            "Where that value comes from: published, computed, computed_sample (computed from sample inputs), "
+            "recorded (an indicator's observation), sample, entered (typed in), no_data."
+        )
+    )
+    reading_source_text = serializers.SerializerMethodField(help_text=_("The source as written (may be empty)."))
+    is_met = serializers.SerializerMethodField(help_text=_("Whether the current value meets the target."))
 
     class Meta:
         model = Goal
+        list_serializer_class = GoalListSerializer
         fields = [
             "id",
             "plan",
@@ -88,11 +110,41 @@ class GoalSerializer(Described, serializers.ModelSerializer):
             "direction",
             "current_value",
             "current_value_note",
+            "current_value_entered_by",
+            "current_value_entered_at",
+            "reading_value",
+            "reading_year",
+            "reading_source",
+            "reading_source_text",
             "is_met",
         ]
 
+    def _reading(self, goal):
+        if not hasattr(goal, "reading"):
+            with_readings([goal])
+        return goal.reading
+
+    @extend_schema_field(OpenApiTypes.FLOAT)
+    def get_reading_value(self, goal) -> float | None:
+        reading = self._reading(goal)
+        return reading.value if reading else None
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_reading_year(self, goal) -> int | None:
+        reading = self._reading(goal)
+        return reading.year if reading else None
+
+    def get_reading_source(self, goal) -> str | None:
+        reading = self._reading(goal)
+        return reading.kind if reading else None
+
+    def get_reading_source_text(self, goal) -> str:
+        reading = self._reading(goal)
+        return (reading.source or reading.detail) if reading else ""
+
     def get_is_met(self, goal) -> bool | None:
-        return goal.is_met()
+        reading = self._reading(goal)
+        return reading.met if reading else None
 
 
 class PlanSerializer(Described, serializers.ModelSerializer):

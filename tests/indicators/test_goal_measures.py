@@ -165,3 +165,31 @@ def test_the_plan_page_shows_the_measured_value_not_the_typed_one(goal, nam_dinh
     reading = html.split('data-testid="goal-reading"')[1].split("</span>")[0]
     assert 'data-source="published"' in reading and f": {latest.rank} ({latest.year})" in reading
     assert "Hiện tại: 5 " not in html  # the typed value (5) is not shown as if measured
+
+
+def test_the_api_gives_each_goal_its_reading_in_a_fixed_number_of_queries(
+    goal, nam_dinh, viewer, django_assert_max_num_queries
+):
+    GoalMeasure.objects.create(goal=goal, province=nam_dinh, follow_successor=False)
+    typed = factories.GoalFactory(plan=goal.plan, target_value=Decimal("90"), current_value=Decimal("93"))
+    typed.record_typed_value(by="Giám đốc Sở TT&TT")
+    typed.save()
+    for _ in range(5):
+        factories.GoalFactory(plan=goal.plan)
+    client = client_for(viewer)
+    # session and user; count; the page of goals; what they measure; published results; overall scores
+    with django_assert_max_num_queries(8):
+        rows = {r["id"]: r for r in client.get("/api/v1/goals/").json()["results"]}
+    latest = PublishedResult.objects.filter(province=nam_dinh, rank__isnull=False).order_by("-year").first()
+    measured = rows[goal.pk]
+    assert (measured["reading_value"], measured["reading_year"], measured["reading_source"]) == (
+        latest.rank,
+        latest.year,
+        "published",
+    )
+    assert measured["current_value"] == "5.0000"  # the typed value stays, apart
+    assert (rows[typed.pk]["reading_source"], rows[typed.pk]["current_value_entered_by"]) == (
+        "entered",
+        "Giám đốc Sở TT&TT",
+    )
+    assert rows[typed.pk]["is_met"] is True
