@@ -124,24 +124,27 @@ class GoalSerializer(Described, serializers.ModelSerializer):
             with_readings([goal])
         return goal.reading
 
-    @extend_schema_field(OpenApiTypes.FLOAT)
+    @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_reading_value(self, goal) -> float | None:
         reading = self._reading(goal)
         return reading.value if reading else None
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_reading_year(self, goal) -> int | None:
         reading = self._reading(goal)
         return reading.year if reading else None
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_reading_source(self, goal) -> str | None:
         reading = self._reading(goal)
         return reading.kind if reading else None
 
+    @extend_schema_field(serializers.CharField())
     def get_reading_source_text(self, goal) -> str:
         reading = self._reading(goal)
         return (reading.source or reading.detail) if reading else ""
 
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
     def get_is_met(self, goal) -> bool | None:
         reading = self._reading(goal)
         return reading.met if reading else None
