@@ -54,3 +54,34 @@ def test_the_overview_shows_a_typed_value_as_entered_by_with_its_source_year_and
     year = html.split('data-testid="goal-year"')[1].split("</td>")[0]
     assert year == f">{goal.current_value_entered_at.year}"
     assert ">đạt<" in html.split('data-testid="goal-met"')[1].split("</td>")[0]
+
+
+def _change_form_data(response) -> dict:
+    """The admin change form as the browser would send it back unchanged: main form and every inline."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += list(formset.forms)
+        data.update({f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            key = form.add_prefix(name)
+            data[key] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
+    return data
+
+
+def test_typing_a_value_in_the_plans_goal_inline_records_who_and_when(db, dx_office):
+    goal = factories.GoalFactory(target_value=Decimal("90"))
+    client = client_for(dx_office)
+    url = reverse("admin:plans_plan_change", args=[goal.plan_id])
+    data = _change_form_data(client.get(url))
+    prefix = next(k for k, v in data.items() if k.endswith("-id") and v == str(goal.pk))[: -len("-id")]
+    data[f"{prefix}-current_value"] = "91"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    goal.refresh_from_db()
+    assert (goal.current_value, goal.current_value_entered_by) == (Decimal("91"), "Văn phòng CĐS")
