@@ -9,7 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from api import opendata
-from api.history import verified_updates, versions_of, who_did
+from api.history import feed_entries, versions_of
 from plans.models import Document, Plan, Task, Unit
 from plans.rules import public_page
 
@@ -37,7 +37,7 @@ def document_history(request, pk: int):
 
 
 class VerifiedUpdatesFeed(Feed):
-    """Verified updates, newest first: what the DX office has confirmed."""
+    """Verified updates (what the DX office has confirmed) and co-operating-unit changes, newest first."""
 
     feed_type = Atom1Feed
     model = Plan
@@ -52,38 +52,38 @@ class VerifiedUpdatesFeed(Feed):
         return obj.get_absolute_url()
 
     def subtitle(self, obj) -> str:
-        return _("Progress reports confirmed by the DX office.")
+        return _("Progress reports confirmed by the DX office, and co-operating units added to or removed from tasks.")
 
     def items(self, obj):
-        return verified_updates(plan_id=obj.pk)
+        return feed_entries(plan_id=obj.pk)
 
     def item_title(self, item) -> str:
-        return f"{item.task.code} {item.task.title}: {item.get_status_display()}, {item.progress}%"
+        return item.title
 
     def item_description(self, item) -> str:
-        return item.note
+        return item.description
 
     def item_link(self, item) -> str:
-        return item.task.get_absolute_url()
+        return item.link
 
     def item_guid(self, item) -> str:
-        return f"taskupdate-{item.pk}"
+        return item.guid
 
     def item_author_name(self, item) -> str:
-        return who_did(item.author)
+        return item.author
 
     def item_pubdate(self, item):
-        return item.created_at
+        return item.published
 
     def item_updateddate(self, item):
-        return item.reviewed_at or item.created_at
+        return item.updated
 
 
 class UnitVerifiedUpdatesFeed(VerifiedUpdatesFeed):
     model = Unit
 
     def items(self, obj):
-        return verified_updates(unit_id=obj.pk)
+        return feed_entries(unit_id=obj.pk)
 
 
 plan_feed = public_page(VerifiedUpdatesFeed())

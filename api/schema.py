@@ -9,12 +9,13 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
+from api.descriptions import FIELDS, PARAMETERS
 from api.permissions import PublicRead
 from plans import rules
 
 
 class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
+    detail = serializers.CharField(help_text=FIELDS["detail"])
 
 
 def error_responses(method: str) -> dict[str, OpenApiResponse]:
@@ -40,6 +41,15 @@ class AutoSchema(BaseAutoSchema):
             if code not in responses:
                 responses[code] = self._get_response_for_code(response, code)
         return responses
+
+    def _get_parameters(self):
+        """Every parameter described: those without a description of their own (path ids, filters without a
+        label) get the shared one for their name."""
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            if not parameter.get("description") and parameter["name"] in PARAMETERS:
+                parameter["description"] = PARAMETERS[parameter["name"]]
+        return parameters
 
     def get_auth(self):
         """Reads need no credentials while the pages are public: say so (an empty security requirement)."""

@@ -7,9 +7,19 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.descriptions import describe_fields
 from indicators.models import Indicator, Province, PublishedResult, Score
 from plans.models import Document, DocumentLink, Goal, Leader, Plan, Status, Task, TaskUpdate, Timeliness, Unit
 from plans.numbers import rounded
+from plans.selectors.common import with_readings
+
+
+class Described:
+    """Every field has a Vietnamese description in the schema: its own help_text, else the shared one for its
+    name (api/descriptions.py)."""
+
+    def get_fields(self):
+        return describe_fields(super().get_fields())
 
 
 def position_of(user) -> str:
@@ -22,25 +32,25 @@ def position_of(user) -> str:
     return user.get_full_name()
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = ["id", "name", "short_name", "kind", "parent"]
 
 
-class LeaderSerializer(serializers.ModelSerializer):
+class LeaderSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Leader
         fields = ["id", "unit", "position_title", "person_name", "role", "term_start", "term_end"]
 
 
-class DocumentLinkSerializer(serializers.ModelSerializer):
+class DocumentLinkSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = DocumentLink
         fields = ["target", "note"]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(Described, serializers.ModelSerializer):
     implements = DocumentLinkSerializer(
         source="links_out", many=True, read_only=True, help_text=_("Documents this one implements.")
     )
@@ -65,11 +75,32 @@ class DocumentSerializer(serializers.ModelSerializer):
         ]
 
 
-class GoalSerializer(serializers.ModelSerializer):
-    is_met = serializers.SerializerMethodField(help_text=_("Whether the measured value meets the target."))
+class GoalListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        # Every goal's reading at once: a fixed number of queries for a page (or an open-data chunk) of goals.
+        return super().to_representation(with_readings(list(data.all() if hasattr(data, "all") else data)))
+
+
+class GoalSerializer(Described, serializers.ModelSerializer):
+    """A goal with its current value as the pages show it: read from the data where it is measured on the DX
+    index, else typed (with who entered it and when)."""
+
+    reading_value = serializers.SerializerMethodField(
+        help_text=_("The current value as the pages show it: from the data where measured, else as typed.")
+    )
+    reading_year = serializers.SerializerMethodField(help_text=_("The year of that value."))
+    reading_source = serializers.SerializerMethodField(
+        help_text=_(
+            "Where that value comes from: published, computed, computed_sample (computed from sample inputs), "
+            "recorded (an indicator's observation), sample, entered (typed in), no_data."
+        )
+    )
+    reading_source_text = serializers.SerializerMethodField(help_text=_("The source as written (may be empty)."))
+    is_met = serializers.SerializerMethodField(help_text=_("Whether the current value meets the target."))
 
     class Meta:
         model = Goal
+        list_serializer_class = GoalListSerializer
         fields = [
             "id",
             "plan",
@@ -80,26 +111,59 @@ class GoalSerializer(serializers.ModelSerializer):
             "direction",
             "current_value",
             "current_value_note",
+            "current_value_entered_by",
+            "current_value_entered_at",
+            "reading_value",
+            "reading_year",
+            "reading_source",
+            "reading_source_text",
             "is_met",
         ]
 
+    def _reading(self, goal):
+        if not hasattr(goal, "reading"):
+            with_readings([goal])
+        return goal.reading
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_reading_value(self, goal) -> float | None:
+        reading = self._reading(goal)
+        return reading.value if reading else None
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_reading_year(self, goal) -> int | None:
+        reading = self._reading(goal)
+        return reading.year if reading else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_reading_source(self, goal) -> str | None:
+        reading = self._reading(goal)
+        return reading.kind if reading else None
+
+    @extend_schema_field(serializers.CharField())
+    def get_reading_source_text(self, goal) -> str:
+        reading = self._reading(goal)
+        return (reading.source or reading.detail) if reading else ""
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
     def get_is_met(self, goal) -> bool | None:
-        return goal.is_met()
+        reading = self._reading(goal)
+        return reading.met if reading else None
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Plan
         fields = ["id", "title", "document", "start_year", "end_year", "owner", "description"]
 
 
-class HeadSerializer(serializers.ModelSerializer):
+class HeadSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Leader
         fields = ["id", "position_title", "person_name", "unit"]
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(Described, serializers.ModelSerializer):
     timeliness = serializers.ChoiceField(choices=Timeliness.choices, source="current_timeliness", read_only=True)
     rolled_up_progress = serializers.SerializerMethodField(
         help_text=_("Progress rolled up from the sub-tasks (weighted mean); a leaf task's own progress.")
@@ -140,7 +204,7 @@ class TaskSerializer(serializers.ModelSerializer):
         return rounded(rolled.get(task.pk, float(task.progress)))  # half up, as the pages print it
 
 
-class TaskUpdateSerializer(serializers.ModelSerializer):
+class TaskUpdateSerializer(Described, serializers.ModelSerializer):
     """An update's public facts: no evidence file, no reviewer or review note."""
 
     author_position = serializers.SerializerMethodField(help_text=_("The author's post, e.g. Giám đốc Sở Y tế."))
@@ -169,7 +233,7 @@ class TaskUpdateSerializer(serializers.ModelSerializer):
         return bool(update.evidence_url or update.evidence_file)
 
 
-class TaskUpdateCreateSerializer(serializers.Serializer):
+class TaskUpdateCreateSerializer(Described, serializers.Serializer):
     """A report on a task, as on the update form: `version` is the task's version the report was based on."""
 
     version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text=_("The task's version you read."))
@@ -179,16 +243,16 @@ class TaskUpdateCreateSerializer(serializers.Serializer):
     evidence_url = serializers.URLField(required=False, allow_blank=True, max_length=500, default="")
 
 
-class ReviewSerializer(serializers.Serializer):
+class ReviewSerializer(Described, serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
-class ConflictSerializer(serializers.Serializer):
+class ConflictSerializer(Described, serializers.Serializer):
     detail = serializers.CharField()
     current_version = serializers.IntegerField()
 
 
-class ProvinceSerializer(serializers.ModelSerializer):
+class ProvinceSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Province
         fields = [
@@ -205,13 +269,13 @@ class ProvinceSerializer(serializers.ModelSerializer):
         ]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Indicator
         fields = ["id", "framework", "parent", "code", "name", "kind", "max_points", "scored", "position"]
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class ScoreSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = Score
         fields = [
@@ -229,7 +293,7 @@ class ScoreSerializer(serializers.ModelSerializer):
         ]
 
 
-class PublishedResultSerializer(serializers.ModelSerializer):
+class PublishedResultSerializer(Described, serializers.ModelSerializer):
     class Meta:
         model = PublishedResult
         fields = [

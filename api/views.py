@@ -113,6 +113,7 @@ class TaskViewSet(ReadViewSet):
 
 
 @method_decorator(conditional_page, name="dispatch")
+@extend_schema_view(list=extend_schema(summary=gettext_lazy("A task's updates (public facts only)")))
 class TaskUpdatesViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     # `/tasks/{task_id}/updates/`: read the task's updates; POST a report on it (token or session).
 

@@ -5,7 +5,9 @@ migrations. Here: **sample** main-indicator values (marked is_sample, shown as "
 other provinces in the 922/QĐ-BTTTT years (2021-2023), so that the ranking, radar, trend and gap table can be
 drawn. They are invented, but shaped by what was published: provinces with a published rank are placed at
 that rank, and a province's overall value equals the published value wherever one was published (e.g.
-Trà Vinh 0.6077 in 2022); between those, values fall linearly with the rank. Then each year is scored.
+Trà Vinh 0.6077 in 2022); between those, values fall linearly with the rank. Then each year is scored and
+its rank robustness computed (what the Celery task does after a score run), so that the pages show the rank
+intervals.
 """
 
 from __future__ import annotations
@@ -14,8 +16,17 @@ import random
 
 from django.db import transaction
 
-from indicators import services
-from indicators.models import Framework, Indicator, Observation, Province, PublishedAverage, PublishedResult, ScoreRun
+from indicators import robustness_services, services
+from indicators.models import (
+    Framework,
+    GoalMeasure,
+    Indicator,
+    Observation,
+    Province,
+    PublishedAverage,
+    PublishedResult,
+    ScoreRun,
+)
 
 SAMPLE_SOURCE = "Dữ liệu minh họa (không phải số liệu công bố)"
 YEARS = (2021, 2022, 2023)
@@ -118,10 +129,14 @@ def load() -> None:
     with transaction.atomic():
         Observation.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
     _link_sample_tasks(mains)
-    if not new and all(framework.score_sets.filter(year=y).exclude(checksum="").exists() for y in YEARS):
-        return  # nothing new: running again changes nothing
+    _measure_rank_goal()
+    scored = all(framework.score_sets.filter(year=y).exclude(checksum="").exists() for y in YEARS)
     for year in YEARS:
-        services.recompute_scores(framework_id=framework.pk, year=year, trigger=ScoreRun.Trigger.DEMO)
+        if new or not scored:  # nothing new: running again changes nothing
+            services.recompute_scores(framework_id=framework.pk, year=year, trigger=ScoreRun.Trigger.DEMO)
+        # What the Celery task does after a score run that wrote (the demo scores in-process): the rank intervals,
+        # cached per inputs, so that the ranking and province pages show the robustness chart and sentence.
+        robustness_services.robustness_refresh(framework_id=framework.pk, year=year)
 
 
 FIELD_TO_CODE = {
@@ -151,3 +166,15 @@ def _link_sample_tasks(mains: list[Indicator]) -> None:
         if field in FIELD_TO_CODE
     ]
     Through.objects.bulk_create(links, ignore_conflicts=True)
+
+
+def _measure_rank_goal() -> None:
+    """The plan's DTI goal ("nhóm 20 địa phương dẫn đầu ... DTI") reads the dashboard province's rank from the
+    data (published where published, else computed), once: a measure the DX office changed is kept."""
+    from indicators.selectors.common import dashboard_province
+    from plans.models import Goal
+
+    province = dashboard_province()
+    goal = Goal.objects.filter(statement__contains="DTI", target_unit="hạng", measure__isnull=True).first()
+    if province is not None and goal is not None:
+        GoalMeasure.objects.create(goal=goal, province=province, kind=GoalMeasure.Kind.INDEX_RANK)

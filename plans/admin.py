@@ -21,6 +21,7 @@ from plans import exports, extensions, models, rules, services
 from plans.onboarding import admin_views as onboarding
 from plans.onboarding import blanks
 from plans.selectors import aggregates
+from plans.selectors.leaders import public_name
 
 # The plans' roll-up progress for the changelist being rendered (see PlanAdmin.changelist_view).
 _plan_progress: ContextVar[dict | None] = ContextVar("plan_progress", default=None)
@@ -148,6 +149,15 @@ class DocumentAdmin(SimpleHistoryAdmin):
         return obj.title if len(obj.title) <= 90 else obj.title[:88] + "…"
 
 
+TYPED_VALUE = {"current_value", "current_value_note"}
+
+
+def note_typed_value(request, goal: models.Goal, form) -> None:
+    """A typed current value (or its source) changed: note who typed it, by post or name, and when."""
+    if TYPED_VALUE & set(form.changed_data):
+        goal.record_typed_value(by=public_name(request.user))
+
+
 class GoalInline(admin.StackedInline):
     model = models.Goal
     fields = [
@@ -155,7 +165,9 @@ class GoalInline(admin.StackedInline):
         "deadline",
         ("target_value", "target_unit", "direction"),
         ("current_value", "current_value_note"),
+        ("current_value_entered_by", "current_value_entered_at"),
     ]
+    readonly_fields = ["current_value_entered_by", "current_value_entered_at"]
     extra = 0
 
 
@@ -201,6 +213,13 @@ class PlanAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["document", "owner"]
     list_select_related = ["document", "owner"]
     inlines = [GoalInline, PlanTaskInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is models.Goal:
+            for goal_form in formset.forms:
+                if goal_form.has_changed() and goal_form not in formset.deleted_forms:
+                    note_typed_value(request, goal_form.instance, goal_form)
+        super().save_formset(request, form, formset, change)
 
     def get_urls(self):
         # The annex import (upload, preview, confirm) and its blank template.
@@ -255,6 +274,11 @@ class GoalAdmin(admin.ModelAdmin):
     autocomplete_fields = ["plan"]
     list_select_related = ["plan"]
     date_hierarchy = "deadline"
+    readonly_fields = ["current_value_entered_by", "current_value_entered_at"]
+
+    def save_model(self, request, obj, form, change):
+        note_typed_value(request, obj, form)
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("statement"))
     def statement_short(self, obj: models.Goal) -> str:

@@ -8,7 +8,9 @@ programme's registers it here from its AppConfig.ready():
   `{% load extension_panels %}{% extension_panels "overview" %}` (no argument) or
   `{% extension_panels "task" task %}` (the task);
 - an admin inline, appended to the task admin's own (TaskAdmin.get_inlines);
-- a demo loader, run by `manage.py load_demo` after plans' own demo data.
+- a demo loader, run by `manage.py load_demo` after plans' own demo data;
+- a goal reader: a function that, given goals, returns for those it measures a `GoalReading` (value, year,
+  source) read from its data, in a fixed number of queries; the other goals show their typed value.
 
 Registration is idempotent (ready() can run more than once in tests), and the order of registration is the
 order of rendering and loading.
@@ -38,6 +40,29 @@ class Panel:
 _panels: dict[str, list[Panel]] = {page: [] for page in PAGES}
 _task_admin_inlines: list[type] = []
 _demo_loaders: list[Callable[[], None]] = []
+_goal_readers: list[Callable[[list], dict[int, GoalReading]]] = []
+
+
+@dataclass(frozen=True)
+class GoalReading:
+    """A goal's current value with its year and where it comes from.
+
+    `kind`: "published" (what the ministry published), "computed" (our score), "computed_sample" (computed from
+    sample inputs), "recorded" (an observation entered with its source), "sample" (a sample observation), or
+    "entered" (typed in; `entered_by` and `entered_at` say by whom and when)."""
+
+    value: float | None
+    year: int | None
+    kind: str
+    source: str = ""
+    met: bool | None = None
+    detail: str = ""  # what is measured, e.g. "hạng DTI · Nam Định"
+    entered_by: str = ""
+    entered_at: Any = None
+
+    @property
+    def is_sample(self) -> bool:
+        return self.kind in ("computed_sample", "sample")
 
 
 def _add(registry: list, item) -> None:
@@ -69,3 +94,11 @@ def register_demo_loader(load: Callable[[], None]) -> None:
 
 def demo_loaders() -> list[Callable[[], None]]:
     return list(_demo_loaders)
+
+
+def register_goal_reader(read: Callable[[list], dict[int, GoalReading]]) -> None:
+    _add(_goal_readers, read)
+
+
+def goal_readers() -> list[Callable[[list], dict[int, GoalReading]]]:
+    return list(_goal_readers)

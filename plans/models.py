@@ -313,6 +313,15 @@ class Goal(models.Model):
     current_value_note = models.CharField(
         _("current value source"), max_length=500, blank=True, help_text=_("Where the current value comes from.")
     )
+    # A typed value is shown as "entered by …, source …": who typed it (their post or display name, never a user
+    # name) and when, set by the admin on saving. A goal measured on the DX index reads its value from the data.
+    current_value_entered_by = models.CharField(
+        _("current value entered by"),
+        max_length=255,
+        blank=True,
+        help_text=_("The post or name of who typed the current value; filled in on saving."),
+    )
+    current_value_entered_at = models.DateTimeField(_("current value entered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("goal")
@@ -334,15 +343,25 @@ class Goal(models.Model):
         today = today or timezone.localdate()
         if self.deadline is None or self.deadline >= today:
             return None
-        return {True: "met", False: "not_met", None: "unknown"}[self.is_met()]
+        reading = getattr(self, "reading", None)  # the value read from the data (plans.selectors.common.with_readings)
+        return {True: "met", False: "not_met", None: "unknown"}[reading.met if reading is not None else self.is_met()]
 
     def is_met(self) -> bool | None:
-        """Whether the current value meets the target; None when either is unknown."""
-        if self.target_value is None or self.current_value is None:
+        """Whether the typed current value meets the target; None when either is unknown."""
+        return self.meets(self.current_value)
+
+    def meets(self, value) -> bool | None:
+        """Whether `value` (typed, or read from the data) meets the target; None when either is unknown."""
+        if self.target_value is None or value is None:
             return None
         if self.direction == self.Direction.AT_MOST:
-            return self.current_value <= self.target_value
-        return self.current_value >= self.target_value
+            return Decimal(str(value)) <= self.target_value
+        return Decimal(str(value)) >= self.target_value
+
+    def record_typed_value(self, *, by: str) -> None:
+        """Note who typed the current value and when (the caller saves)."""
+        self.current_value_entered_by = by[:255]
+        self.current_value_entered_at = timezone.now()
 
 
 class Pillar(models.TextChoices):
@@ -504,7 +523,8 @@ class Task(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = TaskQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Co-operating units are tracked too: the history page says which were added or removed, and when.
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[cooperating_units])
 
     class Meta:
         verbose_name = _("task")

@@ -11,7 +11,8 @@ from operator import attrgetter
 from django.db.models import Count, ExpressionWrapper, F, IntegerField, QuerySet, Value, prefetch_related_objects
 from django.utils import timezone
 
-from plans.models import Task, Timeliness
+from plans import extensions
+from plans.models import Goal, Task, Timeliness
 from plans.numbers import share
 
 # Classes that say whether a deadline was kept: the base of the on-time completion rate.
@@ -136,3 +137,28 @@ def with_people_posts(rows: list, *paths: str) -> list:
     people = [person for row in rows for person in (attrgetter(path)(row) for path in paths) if person is not None]
     prefetch_related_objects(people, "leader_posts")
     return rows
+def with_readings(goals: list[Goal]) -> list[Goal]:
+    """Each goal gets its `reading` (value, year, source, met): from the data where a registered goal reader
+    measures it (the DX index: a fixed number of queries), else its typed value (no query)."""
+    readings: dict[int, extensions.GoalReading] = {}
+    for read in extensions.goal_readers():
+        readings = {**read(goals), **readings}  # the first reader registered wins
+    for goal in goals:
+        goal.reading = readings.get(goal.pk) or typed_reading(goal)
+    return goals
+
+
+def typed_reading(goal: Goal) -> extensions.GoalReading | None:
+    """A typed current value: "entered by …, source …"."""
+    if goal.current_value is None:
+        return None
+    at = goal.current_value_entered_at
+    return extensions.GoalReading(
+        value=float(goal.current_value),
+        year=timezone.localtime(at).year if at else None,
+        kind="entered",
+        source=goal.current_value_note,
+        met=goal.is_met(),
+        entered_by=goal.current_value_entered_by,
+        entered_at=at,
+    )

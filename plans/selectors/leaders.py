@@ -6,7 +6,9 @@ import datetime as dt
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from plans import rules
 from plans.models import Leader, Task, Timeliness
 from plans.selectors.aggregates import cached_on_tasks, task_table_version
 from plans.selectors.common import TimelinessCounts, task_rows, timeliness_counts, timeliness_counts_by, today
@@ -62,3 +64,20 @@ def leader_page(leader: Leader, *, on: dt.date) -> dict:
 
 def leader_tasks(leader: Leader, *, on: dt.date) -> QuerySet:
     return task_rows(on=on).filter(responsible_leader=leader)
+
+
+def public_name(user) -> str:
+    """How a person is named in public (history, feeds, "entered by"): the post they hold, else their display
+    name, else their role; never their user name. Reads `user.leader_posts` (prefetch it for many users)."""
+    if user is None:
+        return _("the system")
+    posts = sorted(user.leader_posts.all(), key=lambda post: post.term_start or dt.date.min, reverse=True)
+    if posts:
+        return posts[0].position_title
+    if user.get_full_name():
+        return user.get_full_name()
+    groups = rules.group_names(user)
+    for group in (rules.DX_OFFICE, rules.ADMIN, rules.UNIT_HEAD, rules.VIEWER):
+        if group in groups:
+            return str(rules.LABELS[group])
+    return _("an official")

@@ -11,7 +11,7 @@ from django.db.models.functions import Cast, Substr
 
 from plans.models import CLOSED_STATUSES, Field, Goal, Pillar, Status, Task, Timeliness, Unit
 from plans.selectors.aggregates import ProgressSummary, cached_on_tasks, progress_summary, task_table_version
-from plans.selectors.common import TimelinessCounts, scan_key, today
+from plans.selectors.common import TimelinessCounts, scan_key, today, with_readings
 from plans.selectors.tasks import most_overdue
 
 
@@ -120,8 +120,10 @@ def month_range(first: dt.date | None, on: dt.date) -> list[dt.date]:
 
 
 def goals_with_progress(summary: ProgressSummary, *, limit: int = 20) -> list[Goal]:
-    """One query: goals by deadline with their plan; each gets `plan_progress` from the roll-up summary."""
+    """Goals by deadline with their plan (one query); each gets `plan_progress` from the roll-up summary and its
+    `reading` (value, year, source, met): from the data where a registered reader measures it (the DX index:
+    a fixed number of queries), else the typed value."""
     goals = list(Goal.objects.select_related("plan").order_by("deadline", "plan__title", "pk")[:limit])
-    for goal in goals:
+    for goal in with_readings(goals):
         goal.plan_progress = summary.plans.get(goal.plan_id)
     return goals

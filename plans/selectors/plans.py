@@ -18,6 +18,7 @@ from plans.selectors.common import (
     timeliness_counts,
     timeliness_counts_by,
     today,
+    with_readings,
 )
 
 
@@ -69,7 +70,12 @@ def plan_page(plan: Plan, *, on: dt.date) -> dict:
     """A plan's page (without its task table): roll-up progress, goals and its tasks counted by timeliness."""
     result, _info = plan_rollup(plan.pk)
     counts = timeliness_counts(plan.tasks.all(), on=on)
-    return {"plan": plan, "progress": result.plan_progress, "goals": list(plan.goals.all()), "counts": counts}
+    return {
+        "plan": plan,
+        "progress": result.plan_progress,
+        "goals": with_readings(list(plan.goals.all())),
+        "counts": counts,
+    }
 
 
 def plan_tasks(plan: Plan, *, on: dt.date) -> QuerySet:

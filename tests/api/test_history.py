@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans import services
-from plans.models import Status, TaskUpdate
+from plans.models import Status, Task, TaskUpdate
 from tests import factories
 from tests.conftest import client_for
 
@@ -91,3 +91,84 @@ def test_the_plan_and_unit_feeds_carry_verified_updates_only(client, task_a, hea
         assert entries[0].find(f"{ATOM}author/{ATOM}name").text == "Giám đốc Sở TT&TT"
         assert "Đã lắp đặt xong" in entries[0].find(f"{ATOM}summary").text
     assert TaskUpdate.objects.get(pk=pending.pk).review_state == TaskUpdate.Review.PENDING
+
+
+def _change_cooperating_units(task, user, *, add=(), remove=()):
+    task._history_user = user  # what the admin's request gives simple-history
+    task.cooperating_units.add(*add)
+    task.cooperating_units.remove(*remove)
+
+
+def test_the_history_says_which_cooperating_units_were_added_and_removed_and_by_whom(client, task_a, unit_b, dx_office):
+    health = unit_b
+    finance = factories.UnitFactory(name="Sở Tài chính", short_name="Sở TC")
+    _change_cooperating_units(task_a, dx_office, add=[health, finance])
+    _change_cooperating_units(task_a, dx_office, remove=[finance])
+    response = client.get(reverse("history:task", args=[task_a.pk]))
+    removed, added = response.context["versions"][:2]
+    # A unit is named as the pages name it (its short name).
+    assert [(c.kind, c.old) for c in removed.changes] == [("removed", "Sở TC")]
+    assert sorted((c.kind, c.new) for c in added.changes) == [("added", "Sở TC"), ("added", "Sở YT")]
+    assert removed.who == "Văn phòng CĐS"
+    html = response.content.decode()
+    assert "Thêm đơn vị phối hợp: Sở YT" in html and "Bỏ đơn vị phối hợp: Sở TC" in html
+
+
+def test_an_update_after_a_cooperating_unit_change_shows_no_unit_again(client, task_a, unit_b, head_a, dx_office):
+    _change_cooperating_units(task_a, dx_office, add=[unit_b])
+    task_a.refresh_from_db()
+    services.task_submit_update(task=task_a, user=head_a, expected_version=task_a.version, progress=70)
+    newest = client.get(reverse("history:task", args=[task_a.pk])).context["versions"][0]
+    assert [c.kind for c in newest.changes] == ["changed"]
+
+
+def test_the_plan_and_unit_feeds_carry_cooperating_unit_changes(client, task_a, unit_b, dx_office):
+    _change_cooperating_units(task_a, dx_office, add=[unit_b])
+    _change_cooperating_units(task_a, dx_office, remove=[unit_b])
+    for url in (
+        reverse("history:plan_feed", args=[task_a.plan_id]),
+        reverse("history:unit_feed", args=[task_a.lead_unit_id]),
+    ):
+        entries = ET.fromstring(client.get(url).content).findall(f"{ATOM}entry")
+        titles = [e.find(f"{ATOM}title").text for e in entries]
+        assert titles == [
+            f"{task_a.code} {task_a.title}: bỏ đơn vị phối hợp: Sở YT",
+            f"{task_a.code} {task_a.title}: thêm đơn vị phối hợp: Sở YT",
+        ], url
+        assert entries[0].find(f"{ATOM}author/{ATOM}name").text == "Văn phòng CĐS"
+    other_plan = factories.PlanFactory()
+    assert not ET.fromstring(client.get(reverse("history:plan_feed", args=[other_plan.pk])).content).findall(
+        f"{ATOM}entry"
+    )
+
+
+def test_the_feed_reads_cooperating_unit_changes_in_a_fixed_number_of_queries(
+    client, task_a, unit_b, dx_office, django_assert_max_num_queries
+):
+    from api.history import cooperating_unit_changes
+
+    for _ in range(3):
+        task = factories.TaskFactory(plan=task_a.plan, lead_unit=task_a.lead_unit)
+        _change_cooperating_units(task, dx_office, add=[unit_b])
+        _change_cooperating_units(task, dx_office, remove=[unit_b])
+    # versions, units recorded, unit names, authors, their posts, their groups
+    with django_assert_max_num_queries(6):
+        assert len(cooperating_unit_changes(plan_id=task_a.plan_id)) == 6
+
+
+def test_versions_recorded_before_units_were_tracked_get_the_tasks_units_so_nothing_reads_as_added(
+    client, task_a, unit_b, head_a
+):
+    import importlib
+
+    from django.apps import apps
+
+    task_a.cooperating_units.add(unit_b)
+    Row = Task.history.model.cooperating_units.model
+    Row.objects.all().delete()  # as before the migration: versions without their units
+    importlib.import_module("plans.migrations.0009_task_history_cooperating_units").backfill(apps, None)
+    assert Row.objects.filter(history__id=task_a.pk).count() == task_a.history.count()
+    task_a.refresh_from_db()
+    services.task_submit_update(task=task_a, user=head_a, expected_version=task_a.version, progress=70)
+    versions = client.get(reverse("history:task", args=[task_a.pk])).context["versions"]
+    assert all(c.kind == "changed" for v in versions for c in v.changes)

@@ -129,3 +129,13 @@ def test_the_benchmark_meets_its_target_for_63_provinces_and_1000_draws():
 
     out = bench_robustness.run(provinces=63, draws=1000, repeat=1, perturb_values=True)
     assert out["met"] and out["max_s"] < 5
+
+
+def test_after_load_demo_the_ranking_page_shows_the_robustness_chart_and_sentence(db, client):
+    from django.urls import reverse
+
+    call_command("load_demo")
+    html = client.get(reverse("indicators:ranking")).content.decode()
+    assert 'id="chart-robustness-data"' in html
+    sentence = html.split('data-testid="robustness-sentence">')[1].split("</p>")[0]
+    assert "trong khoảng" in sentence and "90% số lần mô phỏng" in sentence

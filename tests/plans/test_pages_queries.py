@@ -35,7 +35,8 @@ def test_overview(client, programme, django_assert_num_queries):
     # 4 tasks completed per month; 5 every task's plain row (roll-up)
     # 6 goals with their plan; 7 most overdue tasks with unit, head and plan
     # 8-10 the DTI rank card (indicators.templatetags.dti): dashboard province, latest computed rank, latest
-    # published rank; 11 goals measured on the DTI (indicators/goal_selectors.py; none here)
+    # published rank; 11 what the goals measure on the DX index (plans' goal reader, indicators/selectors/goals.py;
+    # none here, so no more)
     with django_assert_num_queries(11):
         get(client, reverse("plans:overview"))
     # With the aggregates cached (no task changed), queries 2-5 are not needed.
@@ -95,8 +96,9 @@ def test_leader_list(client, programme, django_assert_num_queries):
 def test_plan_detail(client, programme, django_assert_num_queries):
     plan = programme["plans"][-1]
     # 1 plan with owner and document; 2 its tasks' rows (roll-up); 3 its tasks counted by timeliness;
-    # 4 goals; 5 its tasks for the timeline; 6 count of its tasks; 7 the page of tasks
-    with django_assert_num_queries(7):
+    # 4 goals; 5 what they measure on the DX index (plans' goal reader, indicators/selectors/goals.py; none here,
+    # so no more); 6 its tasks for the timeline; 7 count of its tasks; 8 the page of tasks
+    with django_assert_num_queries(8):
         get(client, reverse("plans:plan_detail", args=[plan.pk]))
 
 
