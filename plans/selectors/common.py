@@ -137,6 +137,8 @@ def with_people_posts(rows: list, *paths: str) -> list:
     people = [person for row in rows for person in (attrgetter(path)(row) for path in paths) if person is not None]
     prefetch_related_objects(people, "leader_posts")
     return rows
+
+
 def with_readings(goals: list[Goal]) -> list[Goal]:
     """Each goal gets its `reading` (value, year, source, met): from the data where a registered goal reader
     measures it (the DX index: a fixed number of queries), else its typed value (no query)."""
