@@ -336,7 +336,6 @@ def test_the_navigation_bar_box_for_a_signed_in_head(hospital):
     assert b'id="navbar-search-q"' in response.content
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 @pytest.mark.postgres
 def test_on_postgresql_the_search_is_served_by_the_trigram_index(hospital):
     with connection.cursor() as cursor:
