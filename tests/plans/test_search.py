@@ -3,6 +3,7 @@
 import datetime as dt
 import importlib
 import logging
+from io import StringIO
 
 import pytest
 from django.apps import apps
@@ -13,6 +14,7 @@ from django.urls import reverse
 from plans.filters import DocumentFilter, TaskFilter
 from plans.forms import SEARCH_MAX
 from plans.models import Document, Leader, Task, Unit, UnitAlias
+from plans.search_index import ensure_trigram_indexes
 from plans.selectors import common
 from tests import factories
 from tests.conftest import client_for
@@ -159,11 +161,21 @@ def test_without_the_right_to_create_pg_trgm_the_migration_goes_on_unindexed(cap
     editor = Editor(RefusingConnection())
     with caplog.at_level(logging.WARNING):
         MIGRATION.create_indexes(apps, editor)
+        assert ensure_trigram_indexes(editor, [Task]) == []
     assert editor.connection.log[-1] == "CREATE EXTENSION IF NOT EXISTS pg_trgm"
     assert "search works without its index" in caplog.text
     # The database is still usable, and search works.
     factories.TaskFactory(title="Bệnh viện")
     assert Task.objects.matching("benh vien").count() == 1
+
+
+def test_the_search_index_command_has_nothing_to_do_after_migrate():
+    out = StringIO()
+    call_command("search_index", stdout=out)
+    if connection.vendor == "sqlite":
+        assert out.getvalue() == "SQLite: the search column needs no index here.\n"
+    else:
+        assert out.getvalue() == "Every search index exists already.\n"
 
 
 # The list filters use the same match
@@ -356,3 +368,17 @@ def test_on_postgresql_the_search_is_served_by_the_trigram_index(hospital):
     assert "task_search_trgm" in plan
     assert codes(Task.objects.matching("BENH VIEN")) == ["9.2", "9.4"]
     assert list(Unit.objects.matching("bvdk")) == [hospital["unit"]]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_search_index_command_adds_a_missing_index():
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX task_search_trgm")
+    out = StringIO()
+    call_command("search_index", stdout=out)
+    assert out.getvalue().strip() == "Created: task_search_trgm."
+    call_command("search_index", stdout=out)
+    assert "Every search index exists already." in out.getvalue()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'task_search_trgm'")
+        assert "gin (search_text gin_trgm_ops)" in cursor.fetchone()[0]
