@@ -1,6 +1,7 @@
 """Template filters for the progress pages: percentages in the active language, timeliness badges."""
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,18 @@ register = template.Library()
 def pct(value, places: int = 1) -> str:
     """45.25 → "45,3%" in Vietnamese, "45.3%" in English; None → "—"."""
     return percent(value, int(places))
+
+
+@register.filter
+def goal_value(value, goal) -> str:
+    """A goal's target or current value with its unit on the right side: "95 %", but "hạng 20"."""
+    if value is None:
+        return "—"
+    number = floatformat(value, "-2")
+    unit = goal.target_unit.strip()
+    if not unit:
+        return number
+    return f"{unit} {number}" if goal.unit_goes_first else f"{number} {unit}"
 
 
 @register.filter

@@ -130,8 +130,9 @@ def test_leader_detail(client, programme, django_assert_num_queries):
 def test_task_detail(client, programme, django_assert_num_queries):
     task = programme["tasks"][-1]
     # 1 task with plan, document, owner, parent, unit, head; 2 co-operating units; 3 the plan's rows (roll-up and
-    # place in the plan); 4 updates with author and reviewer; 5 subtasks; 6 linked DTI indicators (indicators app)
-    with django_assert_num_queries(6):
+    # place in the plan); 4 updates with author and reviewer; 5 the authors' and reviewers' posts (named by post
+    # when they have no full name); 6 subtasks; 7 linked DTI indicators (indicators app)
+    with django_assert_num_queries(7):
         get(client, reverse("plans:task_detail", args=[task.pk]))
 
 

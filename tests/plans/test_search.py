@@ -21,7 +21,7 @@ from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
-MIGRATION = importlib.import_module("plans.migrations.0009_search_text_fill_and_trigram_index")
+MIGRATION = importlib.import_module("plans.migrations.0010_search_text_fill_and_trigram_index")
 
 
 def codes(queryset):

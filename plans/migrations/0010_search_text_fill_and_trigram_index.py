@@ -42,7 +42,7 @@ def drop_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0008_search_text"),
+        ("plans", "0009_search_text"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0007_unit_alias_ongoing_tasks'),
+        ('plans', '0008_notifications'),
     ]
 
     operations = [
