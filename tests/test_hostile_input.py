@@ -23,7 +23,15 @@ from indicators.forms import RankingQueryForm, RecomputeForm, YearQueryForm
 from indicators.models import Framework, Indicator, Province, ScoreRun
 from indicators.planning_forms import WhatIfForm
 from plans.filters import DocumentFilter, TaskFilter
-from plans.forms import BulkVerifyForm, PreferencesForm, QueueFilterForm, ReviewForm, SearchForm, TableQueryForm, TaskUpdateForm
+from plans.forms import (
+    BulkVerifyForm,
+    PreferencesForm,
+    QueueFilterForm,
+    ReviewForm,
+    SearchForm,
+    TableQueryForm,
+    TaskUpdateForm,
+)
 from plans.models import Notification, TaskUpdate
 from reports.forms import PeriodForm, ReportQueryForm, ReportTextForm
 from reports.models import ReportPeriod
