@@ -16,13 +16,13 @@ import codecs
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
+from common.search import fold
 from indicators.models import Framework, Indicator, Province
 
 COLUMNS = ["province", "indicator_code", "year", "value", "source"]
@@ -60,9 +60,7 @@ class ImportResult:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", str(text).replace("Đ", "D").replace("đ", "d"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return re.sub(r"[\s_]+", " ", text).strip().lower()
+    return fold(str(text).replace("_", " "))
 
 
 def _header(cells: list) -> list[str]:

@@ -42,6 +42,17 @@ class TimelinessFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FoldedSearch:
+    """The admin's search box (and its autocompletes) also finds rows by their folded text, as the search page
+    does: "so y te" finds "Sở Y tế" (common/search.py)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            found = found | queryset.matching(search_term)
+        return found, may_have_duplicates
+
+
 class UnitChildInline(admin.TabularInline):
     model = models.Unit
     fk_name = "parent"
@@ -60,7 +71,7 @@ class LeaderInline(admin.TabularInline):
 
 
 @admin.register(models.Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(FoldedSearch, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -95,7 +106,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.UnitAlias)
-class UnitAliasAdmin(admin.ModelAdmin):
+class UnitAliasAdmin(FoldedSearch, admin.ModelAdmin):
     """Other names by which plans refer to units ("Sở TTTT", "VP UBND tỉnh"), matched when importing them."""
 
     list_display = ["alias", "unit"]
@@ -105,7 +116,7 @@ class UnitAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Leader)
-class LeaderAdmin(admin.ModelAdmin):
+class LeaderAdmin(FoldedSearch, admin.ModelAdmin):
     list_display = ["position_title", "person_name", "unit", "role", "user", "term_start", "term_end"]
     list_filter = ["role", "unit__kind"]
     search_fields = ["position_title", "person_name", "unit__name", "unit__short_name", "user__username"]
@@ -135,7 +146,7 @@ class ImplementedByInline(admin.TabularInline):
 
 
 @admin.register(models.Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(FoldedSearch, SimpleHistoryAdmin):
     list_display = ["number", "title_short", "kind", "issue_date", "issuer", "level"]
     list_filter = ["kind", "level", "issuer"]
     search_fields = ["number", "title", "summary"]
@@ -316,7 +327,7 @@ class SubtaskInline(TaskRowsInline):
 
 
 @admin.register(models.Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(FoldedSearch, SimpleHistoryAdmin):
     list_display = [
         "code",
         "title_short",

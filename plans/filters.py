@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plans.forms import SEARCH_MAX, YEAR_ERRORS, YEAR_MAX, YEAR_MIN
@@ -65,10 +64,8 @@ class TaskFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(code__icontains=value) | Q(description__icontains=value))
+        # Code, title and description, ignoring case and diacritics: the search page's own match (common/search.py).
+        return queryset.matching(value)
 
     def filter_cooperating(self, queryset, name, value):
         # One unit at a time: the join cannot duplicate a task (a unit co-operates on a task at most once).
@@ -87,7 +84,5 @@ class DocumentFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(number__icontains=value) | Q(summary__icontains=value))
+        # Number, title and summary, ignoring case and diacritics: the search page's own match.
+        return queryset.matching(value)

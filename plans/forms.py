@@ -34,6 +34,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.search import fold
 from plans import rules, services
 from plans.models import Status, Task, Unit
 from plans.validators import evidence_kind
@@ -77,6 +78,27 @@ class TableQueryForm(QueryForm):
 
     page = forms.IntegerField(min_value=1, required=False, initial=1)
     sort = forms.CharField(max_length=SORT_MAX, required=False, initial="", validators=[SORT_VALIDATOR])
+
+
+class SearchForm(forms.Form):
+    """The search box (navigation bar and search page): free text of at most SEARCH_MAX characters.
+
+    A NUL is refused by CharField, a longer text is refused with a message; either way nothing is searched.
+    """
+
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=SEARCH_MAX,
+        required=False,
+        error_messages={"max_length": _("The search text is too long (at most %(limit_value)d characters).")},
+    )
+
+    def query(self) -> str:
+        """The text to search for; "" when there is none (empty, only spaces or marks) or it was refused."""
+        if not self.is_valid():
+            return ""
+        text = self.cleaned_data["q"]
+        return text if fold(text) else ""
 
 
 class TaskUpdateForm(forms.Form):

@@ -20,8 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.search import Searchable, SearchQuerySet
 
-class Unit(models.Model):
+
+class Unit(Searchable, models.Model):
     class Kind(models.TextChoices):
         CENTRAL = "central", _("Central body")
         PARTY_COMMITTEE = "party", _("Party committee")
@@ -43,6 +45,11 @@ class Unit(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # The folded searched fields (common/search.py), written on save; never edited by hand.
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
+
+    objects = SearchQuerySet.as_manager()
+    SEARCH_FIELDS = ("name", "short_name")
 
     class Meta:
         verbose_name = _("unit")
@@ -54,6 +61,12 @@ class Unit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:unit_detail", args=[self.pk])
+
+    @classmethod
+    def search_condition(cls, folded: str) -> Q:
+        """A unit is found by its name, its short name or one of its aliases (a subquery: no duplicate rows)."""
+        aliased = UnitAlias.objects.filter(search_text__contains=folded).values("unit_id")
+        return Q(search_text__contains=folded) | Q(pk__in=aliased)
 
     def head_on(self, date: dt.date | None = None) -> Leader | None:
         """The head of this unit on `date` (today by default), or None when the post is vacant."""
@@ -79,11 +92,16 @@ class Unit(models.Model):
         return found
 
 
-class UnitAlias(models.Model):
+class UnitAlias(Searchable, models.Model):
     """Another name by which plans refer to a unit ("Sở TTTT", "VP UBND tỉnh"), used when importing them."""
 
     alias = models.CharField(_("alias"), max_length=255, unique=True)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="aliases")
+    # The folded searched fields (common/search.py), written on save; never edited by hand.
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
+
+    objects = SearchQuerySet.as_manager()
+    SEARCH_FIELDS = ("alias",)
 
     class Meta:
         verbose_name = _("unit alias")
@@ -94,7 +112,7 @@ class UnitAlias(models.Model):
         return f"{self.alias} → {self.unit}"
 
 
-class LeaderQuerySet(models.QuerySet):
+class LeaderQuerySet(SearchQuerySet):
     def current_on(self, date: dt.date | None = None) -> LeaderQuerySet:
         """Posts whose term covers `date` (today by default); `Leader.in_office_on` is its Python twin."""
         date = date or timezone.localdate()
@@ -105,7 +123,7 @@ class LeaderQuerySet(models.QuerySet):
         return self.current_on(date).filter(role=Leader.Role.HEAD)
 
 
-class Leader(models.Model):
+class Leader(Searchable, models.Model):
     """A post in a unit (head, deputy, or member of a committee), optionally held by a user account, for a term."""
 
     class Role(models.TextChoices):
@@ -127,8 +145,11 @@ class Leader(models.Model):
     role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.HEAD)
     term_start = models.DateField(_("term start"))
     term_end = models.DateField(_("term end"), null=True, blank=True)
+    # The folded searched fields (common/search.py), written on save; never edited by hand.
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     objects = LeaderQuerySet.as_manager()
+    SEARCH_FIELDS = ("position_title", "person_name")
 
     class Meta:
         verbose_name = _("leader")
@@ -173,7 +194,7 @@ def person_display_name(user, today: dt.date | None = None) -> str:
     return user.get_username()
 
 
-class Document(models.Model):
+class Document(Searchable, models.Model):
     class Kind(models.TextChoices):
         RESOLUTION = "resolution", _("Resolution")
         PLAN = "plan", _("Plan")
@@ -215,8 +236,13 @@ class Document(models.Model):
         related_name="implemented_by",
         blank=True,
     )
+    # The folded searched fields (common/search.py), written on save; never edited by hand.
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
-    history = HistoricalRecords()
+    objects = SearchQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    # The documents list's text filter has always searched the summary too.
+    SEARCH_FIELDS = ("number", "title", "summary")
 
     class Meta:
         verbose_name = _("document")
@@ -444,7 +470,7 @@ def timeliness_label(timeliness: str, status: str | None = None) -> str:
     return label
 
 
-class TaskQuerySet(models.QuerySet):
+class TaskQuerySet(SearchQuerySet):
     def with_timeliness(self, today: dt.date | None = None) -> TaskQuerySet:
         """Annotate `timeliness` in SQL, so that lists filter, sort and count by it."""
         today = today or timezone.localdate()
@@ -468,7 +494,7 @@ class TaskQuerySet(models.QuerySet):
         return self.exclude(status__in=CLOSED_STATUSES)
 
 
-class Task(models.Model):
+class Task(Searchable, models.Model):
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="tasks")
     parent = models.ForeignKey(
         "self",
@@ -521,10 +547,13 @@ class Task(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The folded searched fields (common/search.py), written on save; never edited by hand.
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     objects = TaskQuerySet.as_manager()
     # Co-operating units are tracked too: the history page says which were added or removed, and when.
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[cooperating_units])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"], m2m_fields=[cooperating_units])
+    SEARCH_FIELDS = ("code", "title", "description")
 
     class Meta:
         verbose_name = _("task")

@@ -23,7 +23,15 @@ from indicators.forms import RankingQueryForm, RecomputeForm, YearQueryForm
 from indicators.models import Framework, Indicator, Province, ScoreRun
 from indicators.planning_forms import WhatIfForm
 from plans.filters import DocumentFilter, TaskFilter
-from plans.forms import BulkVerifyForm, PreferencesForm, QueueFilterForm, ReviewForm, TableQueryForm, TaskUpdateForm
+from plans.forms import (
+    BulkVerifyForm,
+    PreferencesForm,
+    QueueFilterForm,
+    ReviewForm,
+    SearchForm,
+    TableQueryForm,
+    TaskUpdateForm,
+)
 from plans.models import Notification, TaskUpdate
 from reports.forms import PeriodForm, ReportQueryForm, ReportTextForm
 from reports.models import ReportPeriod
@@ -72,6 +80,7 @@ QUERY_FORMS: dict[str, list] = {
     "plans:unit_detail": [TableQueryForm],
     "plans:leader_list": [TableQueryForm],
     "plans:leader_detail": [TableQueryForm],
+    "plans:search": [SearchForm],
     "plans:my_tasks": [QueueFilterForm],
     "plans:updates_verify": [],
     "plans:notification_list": [],

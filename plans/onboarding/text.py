@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-# NFD leaves "đ" alone (it is a letter of its own, not d with a mark).
-_D = str.maketrans({"đ": "d", "Đ": "D"})
+# The one fold (case, diacritics, đ, spaces), shared with the search column.
+from common.search import fold
 
-
-def fold(text: object) -> str:
-    """Lower case, no diacritics, runs of spaces as one space."""
-    text = unicodedata.normalize("NFD", str(text or "").translate(_D))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return re.sub(r"\s+", " ", text).strip().lower()
+__all__ = ["clean", "fold", "name_key"]
 
 
 def name_key(text: object) -> str:

@@ -1,4 +1,4 @@
-"""Progress pages (read-only): overview, documents, plans, tasks, units and heads.
+"""Progress pages (read-only): overview, documents, plans, tasks, units and heads, and the search across them.
 
 Thin views: check access (`public_page`), call the page family's selectors (plans/selectors/<family>.py), build
 charts from their plain results, render. No view queries the database itself.
@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from plans import charts
 from plans.exports import FORMATS, export_response
 from plans.filters import DocumentFilter, TaskFilter
-from plans.forms import TableQueryForm
+from plans.forms import SearchForm, TableQueryForm
 from plans.models import stale_days
 from plans.rules import public_page
 from plans.selectors import common, documents, leaders, plans, tasks, units
 from plans.selectors import overview as overview_selectors
+from plans.selectors import search as search_selectors
 from plans.tables import DocumentTable, LeaderTable, PlanTable, TaskTable, UnitTable
 
 PER_PAGE = 25
@@ -159,3 +160,12 @@ def leader_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["table"] = _tasks_table(request, leaders.leader_tasks(leader, on=on))
     context["chart"] = _donut(context["counts"], _("Tasks answered for, by timeliness"))
     return render(request, "plans/leader_detail.html", context)
+
+
+@public_page
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    query = form.query()
+    groups = search_selectors.search(query) if query else []
+    context = {"form": form, "query": query, "groups": groups, "found": sum(g.total for g in groups)}
+    return render(request, "plans/search.html", context)

@@ -93,6 +93,18 @@ def test_leader_list(client, programme, django_assert_num_queries):
         get(client, reverse("plans:leader_list"))
 
 
+def test_search(client, programme, django_assert_num_queries):
+    # 1 the first matching tasks with plan, unit, head and timeliness, and how many match (a window count);
+    # 2 documents with their issuer; 3 units with their parent; 4 heads with their unit (each counted the same way)
+    for query in ("nhiem vu", "thu nghiem"):
+        with django_assert_num_queries(4):
+            response = get(client, reverse("plans:search") + f"?q={query}")
+        assert response.context["found"] > 0
+    # An empty query searches nothing.
+    with django_assert_num_queries(0):
+        get(client, reverse("plans:search"))
+
+
 def test_plan_detail(client, programme, django_assert_num_queries):
     plan = programme["plans"][-1]
     # 1 plan with owner and document; 2 its tasks' rows (roll-up); 3 its tasks counted by timeliness;
