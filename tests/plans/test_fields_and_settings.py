@@ -235,3 +235,10 @@ def test_an_edit_within_the_request_is_read_back(db):
         return before, programme.field_names()["health"]
 
     assert request_cache.RequestCacheMiddleware(view)(RequestFactory().get("/")) == ("Y tế", "Y tế số")
+
+
+def test_the_overview_without_priority_fields_still_draws(db):
+    factories.TaskFactory(field="data")
+    Field.objects.update(is_priority=False)
+    response = client_for(None).get(reverse("plans:overview"))
+    assert response.status_code == 200 and response.context["field_rows"] == []
