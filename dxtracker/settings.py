@@ -272,7 +272,7 @@ DXT_EVIDENCE_MAX_MB = env.int("DXT_EVIDENCE_MAX_MB", default=10)
 DXT_EVIDENCE_ROOT = Path(env.str("DXT_EVIDENCE_ROOT", default=str(MEDIA_ROOT.parent / "private-media")))
 
 # The first values of the programme settings (plans.ProgrammeSettings, kept in the admin since): the province the
-# dashboard is about and the DTI rank it aims for. Read only by the migration that creates the settings' row.
+# dashboard is about and the DTI rank it aims for, read by the migration that creates the settings row.
 DXT_PROVINCE = env.str("DXT_PROVINCE", default="")
 DXT_TARGET_RANK = env.int("DXT_TARGET_RANK", default=20)
 # A burst of observation edits or an import causes one recomputation per framework-year, this many seconds later.
