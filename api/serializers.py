@@ -11,6 +11,7 @@ from api.descriptions import describe_fields
 from indicators.models import Indicator, Province, PublishedResult, Score
 from plans.models import Document, DocumentLink, Goal, Leader, Plan, Status, Task, TaskUpdate, Timeliness, Unit
 from plans.numbers import rounded
+from plans.selectors import programme
 from plans.selectors.common import with_readings
 
 
@@ -170,6 +171,7 @@ class TaskSerializer(Described, serializers.ModelSerializer):
     )
     responsible_leader = HeadSerializer(read_only=True, allow_null=True)
     cooperating_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    field_name = serializers.SerializerMethodField(help_text=_("The field's name, as the DX office keeps it."))
 
     class Meta:
         model = Task
@@ -182,6 +184,7 @@ class TaskSerializer(Described, serializers.ModelSerializer):
             "parent",
             "pillar",
             "field",
+            "field_name",
             "lead_unit",
             "cooperating_units",
             "responsible_leader",
@@ -197,6 +200,11 @@ class TaskSerializer(Described, serializers.ModelSerializer):
             "is_sample",
             "updated_at",
         ]
+
+    def get_field_name(self, task) -> str:
+        # Read once per request (or handed over by the open-data build, which runs outside one).
+        names = self.context.get("field_names") or programme.field_names()
+        return names.get(task.field, task.field)
 
     @extend_schema_field(OpenApiTypes.FLOAT)
     def get_rolled_up_progress(self, task) -> float:

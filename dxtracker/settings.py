@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The programme's settings and fields, read once per request (common/request_cache.py).
+    "common.request_cache.RequestCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -270,8 +272,9 @@ DXT_EVIDENCE_MAX_MB = env.int("DXT_EVIDENCE_MAX_MB", default=10)
 # Evidence files: kept outside MEDIA_ROOT (never served by a public URL); a shared volume when several web hosts run.
 DXT_EVIDENCE_ROOT = Path(env.str("DXT_EVIDENCE_ROOT", default=str(MEDIA_ROOT.parent / "private-media")))
 
-# The province the dashboard is about (its name as in indicators.Province), and the DTI rank it aims for.
-DXT_PROVINCE = env.str("DXT_PROVINCE", default="Nam Định")
+# The first values of the programme settings (plans.ProgrammeSettings, kept in the admin since): the province the
+# dashboard is about and the DTI rank it aims for, read by the migration that creates the settings row.
+DXT_PROVINCE = env.str("DXT_PROVINCE", default="")
 DXT_TARGET_RANK = env.int("DXT_TARGET_RANK", default=20)
 # A burst of observation edits or an import causes one recomputation per framework-year, this many seconds later.
 DXT_RECOMPUTE_DEBOUNCE_SECONDS = env.int("DXT_RECOMPUTE_DEBOUNCE_SECONDS", default=5)
@@ -335,10 +338,11 @@ DXT_RATING_DUE_SOON_PROGRESS = env.int("DXT_RATING_DUE_SOON_PROGRESS", default=8
 DXT_RATING_RED_SHARE = env.int("DXT_RATING_RED_SHARE", default=20)
 DXT_RATING_AMBER_SHARE = env.int("DXT_RATING_AMBER_SHARE", default=20)
 DXT_REPORT = {
-    "parent_body": env.str("DXT_REPORT_PARENT_BODY", default="UBND TỈNH NAM ĐỊNH"),
+    # Empty: from the programme settings' province ("UBND TỈNH …", its name).
+    "parent_body": env.str("DXT_REPORT_PARENT_BODY", default=""),
     "issuing_body": env.str("DXT_REPORT_ISSUING_BODY", default="SỞ KHOA HỌC VÀ CÔNG NGHỆ"),
     "symbol": env.str("DXT_REPORT_SYMBOL", default="SKHCN"),
-    "place": env.str("DXT_REPORT_PLACE", default="Nam Định"),
+    "place": env.str("DXT_REPORT_PLACE", default=""),
     "signer_authority": env.str("DXT_REPORT_SIGNER_AUTHORITY", default="KT. GIÁM ĐỐC"),
     "signer_title": env.str("DXT_REPORT_SIGNER_TITLE", default="PHÓ GIÁM ĐỐC"),
     "signer_name": env.str("DXT_REPORT_SIGNER_NAME", default=""),

@@ -7,6 +7,7 @@ through an update, so tasks are listed read-only under plans and parent tasks.
 
 from contextvars import ContextVar
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, QuerySet
@@ -20,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from plans import exports, extensions, models, rules, services
 from plans.onboarding import admin_views as onboarding
 from plans.onboarding import blanks
-from plans.selectors import aggregates
+from plans.selectors import aggregates, programme
 from plans.selectors.leaders import public_name
 
 # The plans' roll-up progress for the changelist being rendered (see PlanAdmin.changelist_view).
@@ -51,6 +52,19 @@ class FoldedSearch:
         if search_term.strip():
             found = found | queryset.matching(search_term)
         return found, may_have_duplicates
+
+
+class FieldFilter(admin.SimpleListFilter):
+    """Filter by field, listed from the fields the DX office keeps."""
+
+    title = _("field")
+    parameter_name = "field"
+
+    def lookups(self, request, model_admin):
+        return programme.field_choices()
+
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(field=self.value()) if self.value() else queryset
 
 
 class UnitChildInline(admin.TabularInline):
@@ -339,7 +353,7 @@ class TaskAdmin(FoldedSearch, SimpleHistoryAdmin):
         "timeliness_badge",
         "is_sample",
     ]
-    list_filter = ["status", TimelinessFilter, "pillar", "field", "lead_unit", "plan", "is_sample"]
+    list_filter = ["status", TimelinessFilter, "pillar", FieldFilter, "lead_unit", "plan", "is_sample"]
     search_fields = ["code", "title", "description", "lead_unit__name", "lead_unit__short_name"]
     autocomplete_fields = ["plan", "parent", "lead_unit", "cooperating_units", "responsible_leader"]
     list_select_related = ["plan", "lead_unit"]
@@ -357,6 +371,11 @@ class TaskAdmin(FoldedSearch, SimpleHistoryAdmin):
     # Once a task exists, its state changes only through an update (plans.services.task_submit_update): the
     # TaskUpdate row and the new state in one transaction, with the update rules and the version check.
     state_fields = ["status", "progress", "completed_on"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "field":  # a code kept as text, chosen from the fields the DX office keeps
+            kwargs["widget"] = forms.Select(choices=[("", "---------"), *programme.field_choices()])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -471,3 +490,36 @@ class TaskUpdateAdmin(AppendOnly, admin.ModelAdmin):
             "title": gettext("Return updates"),
         }
         return render(request, "plans/workflow/admin_return.html", context)
+
+
+@admin.register(models.Field)
+class FieldAdmin(admin.ModelAdmin):
+    """The programme's fields (lĩnh vực) and which are the province's priority fields. A field in use is made
+    inactive rather than deleted (plans/rules.py)."""
+
+    list_display = ["name", "code", "is_priority", "active", "order"]
+    list_editable = ["is_priority", "active", "order"]
+    list_filter = ["is_priority", "active"]
+    search_fields = ["name", "code", "keywords"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj is not None else []  # tasks hold the code
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # deletion is decided per field (in use or not)
+        return actions
+
+
+@admin.register(models.ProgrammeSettings)
+class ProgrammeSettingsAdmin(admin.ModelAdmin):
+    """The province, the DX office's unit, the target rank on the DTI (one row, like the report settings)."""
+
+    list_display = ["province", "dti_province", "dx_office", "target_rank"]
+    autocomplete_fields = ["dx_office"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not models.ProgrammeSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

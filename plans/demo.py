@@ -21,7 +21,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans import rules
-from plans.models import Document, DocumentLink, Field, Goal, Leader, Pillar, Plan, Status, Task, TaskUpdate, Unit
+from plans.models import (
+    Document,
+    DocumentLink,
+    Field,
+    Goal,
+    Leader,
+    Pillar,
+    Plan,
+    ProgrammeSettings,
+    Status,
+    Task,
+    TaskUpdate,
+    Unit,
+)
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 DEMO_PASSWORD = "dxtracker-demo"
@@ -222,7 +235,7 @@ def _sample_tasks(plan: Plan, units: dict[str, Unit], heads: dict[str, Leader], 
             code=group["code"],
             title=group["title"],
             pillar=Pillar(group["pillar"]),
-            field=Field(group["field"]),
+            field=group["field"],
             lead_unit=by_short[group["lead_unit"]],
             responsible_leader=heads.get(group["lead_unit"]),
             start_date=_date(group["start_date"]),
@@ -241,7 +254,7 @@ def _sample_tasks(plan: Plan, units: dict[str, Unit], heads: dict[str, Leader], 
                 title=row["title"],
                 description=SAMPLE_NOTE,
                 pillar=Pillar(row["pillar"]),
-                field=Field(row["field"]),
+                field=row["field"],
                 lead_unit=by_short[row["lead_unit"]],
                 responsible_leader=heads.get(row["lead_unit"]),
                 start_date=_in_days(today, scenario.start_in_days),
@@ -299,9 +312,21 @@ def _sample_updates(task: Task, scenario: Scenario, author, today: dt.date) -> N
 
 
 @transaction.atomic
+def _programme(units: dict[str, Unit]) -> None:
+    """The settings and the priority fields of the demo's province, where the DX office has set none."""
+    data = json.loads((DATA / "programme.json").read_text(encoding="utf-8"))
+    settings = ProgrammeSettings.objects.order_by("pk").first() or ProgrammeSettings(target_rank=data["target_rank"])
+    settings.province = settings.province or data["province"]
+    settings.dx_office = settings.dx_office or units[data["dx_office"]]
+    settings.save()
+    if not Field.objects.filter(is_priority=True).exists():
+        Field.objects.filter(code__in=data["priority_fields"]).update(is_priority=True)
+
+
 def load(today: dt.date | None = None) -> None:
     today = today or timezone.localdate()
     units = _units()
+    _programme(units)
     heads = _leaders(units)
     docs = _documents(units)
     _users(heads)

@@ -7,7 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plans.forms import SEARCH_MAX, YEAR_ERRORS, YEAR_MAX, YEAR_MIN
-from plans.models import Document, Field, Leader, Pillar, Plan, Status, Task, Timeliness, Unit
+from plans.models import Document, Leader, Pillar, Plan, Status, Task, Timeliness, Unit
+from plans.selectors import programme
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d")
 TEXT_INPUT = forms.TextInput(attrs={"class": "form-control form-control-sm", "type": "search"})
@@ -40,7 +41,7 @@ class TaskFilter(django_filters.FilterSet):
     q = SearchFilter()
     plan = django_filters.ModelChoiceFilter(label=_("Plan"), queryset=Plan.objects.order_by("-start_year", "title"))
     pillar = django_filters.ChoiceFilter(label=_("Pillar"), choices=Pillar.choices)
-    field = django_filters.ChoiceFilter(label=_("Field"), choices=Field.choices)
+    field = django_filters.ChoiceFilter(label=_("Field"), choices=programme.field_choices)
     lead_unit = django_filters.ModelChoiceFilter(label=_("Lead unit"), queryset=Unit.objects.order_by("name"))
     cooperating_unit = django_filters.ModelChoiceFilter(
         label=_("Co-operating unit"), queryset=Unit.objects.order_by("name"), method="filter_cooperating"

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common import request_cache
 from common.search import Searchable, SearchQuerySet
 
 
@@ -397,23 +398,56 @@ class Pillar(models.TextChoices):
     FOUNDATION = "foundation", _("Foundation")
 
 
-class Field(models.TextChoices):
-    # The seed's five priority fields first, then the supporting ones.
-    E_GOVERNMENT = "e_government", _("E-government")
-    SMART_CITY = "smart_city", _("Smart city")
-    HEALTH = "health", _("Health")
-    EDUCATION = "education", _("Education")
-    ENVIRONMENT = "environment", _("Natural resources and environment")
-    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
-    DATA = "data", _("Data")
-    HUMAN_RESOURCES = "human_resources", _("Human resources")
-    SECURITY = "security", _("Information security")
-    AWARENESS = "awareness", _("Awareness")
-    OTHER = "other", _("Other")
+# A task whose field no word of the plan names (the plan import's fallback; created by migration 0008).
+OTHER_FIELD = "other"
 
-    @classmethod
-    def priority(cls) -> list[Field]:
-        return [cls.E_GOVERNMENT, cls.SMART_CITY, cls.HEALTH, cls.EDUCATION, cls.ENVIRONMENT]
+
+class Field(models.Model):
+    """A field (lĩnh vực) of the programme: data the DX office keeps in the admin, since provinces differ in them.
+
+    Tasks hold the field's code (`Task.field`), so renaming a field changes no task and the column, the
+    aggregates and the snapshots stay plain text. The province's priority fields are the ones the overview shows.
+    """
+
+    code = models.SlugField(
+        _("code"), max_length=16, unique=True, help_text=_("Short and unchanging, e.g. health: tasks keep it.")
+    )
+    name = models.CharField(_("name"), max_length=255)
+    is_priority = models.BooleanField(
+        _("priority field"), default=False, help_text=_("One of the province's priority fields, shown on the overview.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Inactive: no longer given by the plan import nor shown on the overview; its tasks keep it."),
+    )
+    keywords = models.TextField(
+        _("other names in plans"),
+        blank=True,
+        help_text=_("One per line: other words plans use for this field, which the plan import recognises."),
+    )
+
+    class Meta:
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        request_cache.forget()
+
+    def words(self) -> list[str]:
+        """The name and the other names, as written."""
+        return [self.name, *(line.strip() for line in self.keywords.splitlines() if line.strip())]
+
+
+def validate_field_code(value: str) -> None:
+    if value and not Field.objects.filter(code=value).exists():
+        raise ValidationError(_("No field with the code %(code)s."), params={"code": value}, code="unknown_field")
 
 
 class Status(models.TextChoices):
@@ -508,7 +542,9 @@ class Task(Searchable, models.Model):
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
     pillar = models.CharField(_("pillar"), max_length=16, choices=Pillar.choices)
-    field = models.CharField(_("field"), max_length=16, choices=Field.choices)
+    field = models.CharField(
+        _("field"), max_length=16, validators=[validate_field_code], help_text=_("The code of one of the fields.")
+    )
     lead_unit = models.ForeignKey(Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="led_tasks")
     cooperating_units = models.ManyToManyField(
         Unit, verbose_name=_("co-operating units"), blank=True, related_name="cooperating_tasks"
@@ -646,6 +682,12 @@ class Task(Searchable, models.Model):
 
     def get_timeliness_display(self) -> str:
         return timeliness_label(self.current_timeliness(), self.status)
+
+    def get_field_display(self) -> str:
+        """The field's name (the fields are read once per request), or its code when no field has it."""
+        from plans.selectors.programme import field_names
+
+        return field_names().get(self.field, self.field)
 
     def rolled_up_progress(self) -> float:
         """Weighted mean of the direct children's rolled-up progress; a leaf's own progress."""
@@ -875,3 +917,50 @@ class UserPreferences(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ProgrammeSettings(models.Model):
+    """What makes the dashboard a province's own, kept by the DX office in the admin: one row, created by a
+    migration from settings.DXT_PROVINCE and DXT_TARGET_RANK and filled by start_province."""
+
+    province = models.CharField(_("province"), max_length=100, help_text=_("Its name, e.g. Nam Định."))
+    dti_province = models.CharField(
+        _("province in the DX index"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Its code or name in the DX index's list of provinces (e.g. ninh-binh-2025 for the province after the "
+            "2025 merger); empty: the province's name."
+        ),
+    )
+    dx_office = models.ForeignKey(
+        Unit,
+        verbose_name=_("DX office's unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The department that runs the DX office."),
+    )
+    target_rank = models.PositiveSmallIntegerField(
+        _("target rank on the DTI"),
+        default=20,
+        validators=[MinValueValidator(1)],
+        help_text=_("The rank the province aims for, e.g. 20: among the 20 leading provinces."),
+    )
+
+    class Meta:
+        verbose_name = _("programme settings")
+        verbose_name_plural = _("programme settings")
+
+    def __str__(self) -> str:
+        return self.province
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        request_cache.forget()
+
+    @property
+    def dti_key(self) -> str:
+        """The code or name under which the DX index lists the province."""
+        return (self.dti_province or self.province).strip()

@@ -26,7 +26,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import permission_required
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Leader, Unit
+from plans.models import Leader, Task, Unit
 
 # The roles: auth group names (frozen copies live in the migrations that create the groups).
 VIEWER = "Lãnh đạo (xem)"
@@ -203,3 +203,16 @@ rules.add_perm(IMPORT_PLAN, is_dx_office)
 rules.add_perm(IMPORT_UNITS, is_dx_office)
 for _action in ("view", "add", "change", "delete"):
     rules.add_perm(f"plans.{_action}_unitalias", is_dx_office)
+
+
+# The province's own: its fields and its settings (one row, never deleted: plans/admin.py).
+@rules.predicate
+def field_unused(user, field) -> bool:
+    """A field no task has may be deleted; one in use is made inactive instead, so no task loses its field."""
+    return field is None or not Task.objects.filter(field=field.code).exists()
+
+
+for _action in ("view", "add", "change"):
+    rules.add_perm(f"plans.{_action}_field", is_dx_office)
+    rules.add_perm(f"plans.{_action}_programmesettings", is_dx_office)
+rules.add_perm("plans.delete_field", is_dx_office & field_unused)

@@ -16,12 +16,14 @@ import django_tables2 as tables
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Document, Field, Pillar, Status, Task, Timeliness, stale_days, timeliness_label
+from plans.models import Document, Pillar, Status, Task, Timeliness, stale_days, timeliness_label
 from plans.numbers import percent_text, rounded
+from plans.selectors import programme
 
 TIMELINESS_BADGE = '<span class="badge tl-{}">{}</span>'
 SAMPLE_BADGE = ' <span class="badge text-bg-warning sample-flag">{}</span>'
@@ -168,7 +170,12 @@ class TaskTable(Table):
     value_pillar = render_pillar
 
     def render_field(self, value):
-        return Field(value).label
+        return self.field_names.get(value, value)
+
+    @cached_property
+    def field_names(self) -> dict[str, str]:
+        # Read once per table: an export writes its rows after the request's cache is gone.
+        return programme.field_names()
 
     value_field = render_field
 

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plans.selectors import programme
 from reports import periods
 
 
@@ -88,7 +89,8 @@ class Snapshot(models.Model):
 
 
 class ReportSettings(models.Model):
-    """The report document's defaults, kept in the admin (one row; its first values come from settings.DXT_REPORT)."""
+    """The report document's defaults, kept in the admin (one row; its first values come from settings.DXT_REPORT,
+    the heading's parent body and the place otherwise from the programme settings' province)."""
 
     parent_body = models.CharField(_("parent body"), max_length=255, blank=True)
     issuing_body = models.CharField(_("issuing body"), max_length=255)
@@ -108,4 +110,12 @@ class ReportSettings(models.Model):
 
     @classmethod
     def load(cls) -> ReportSettings:
-        return cls.objects.order_by("pk").first() or cls.objects.create(**settings.DXT_REPORT)
+        return cls.objects.order_by("pk").first() or cls.objects.create(**cls.first_values())
+
+    @staticmethod
+    def first_values() -> dict:
+        province = programme.programme_settings().province
+        values = dict(settings.DXT_REPORT)
+        values["parent_body"] = values["parent_body"] or (f"UBND TỈNH {province.upper()}" if province else "")
+        values["place"] = values["place"] or province
+        return values

@@ -83,7 +83,7 @@ class TaskFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"NV{n:04d}")
     title = factory.Sequence(lambda n: f"Nhiệm vụ {n}")
     pillar = models.Pillar.DIGITAL_GOVERNMENT
-    field = models.Field.E_GOVERNMENT
+    field = "e_government"
     lead_unit = factory.SubFactory(UnitFactory)
     start_date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
     due_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))

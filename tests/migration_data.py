@@ -1,5 +1,5 @@
-"""The rows that data migrations create (role groups, DTI frameworks, provinces, published results, periodic
-jobs), put back by the migrations' own functions.
+"""The rows that data migrations create (role groups, the programme's fields and settings, DTI frameworks,
+provinces, published results, periodic jobs), put back by the migrations' own functions.
 
 A transactional test (a real browser, a real worker, the broker-down tests) ends with a flush of every
 table, and the flush takes these rows too. The autouse fixture in tests/conftest.py calls `restore()` at the
@@ -14,6 +14,7 @@ from django.apps import apps
 MIGRATIONS = [
     ("plans.migrations.0002_roles", "create_groups"),
     ("plans.migrations.0006_periodic_reminders", "create"),
+    ("plans.migrations.0014_fields_and_settings_data", "create"),
     ("indicators.migrations.0006_periodic_recomputations", "create"),
     ("api.migrations.0002_periodic_open_data", "create"),
 ]

@@ -55,6 +55,8 @@ DX_OFFICE_PAGES = {
     "plans.goal": EVERY,
     "plans.task": EVERY,
     "plans.taskupdate": READ_ONLY,  # append-only: verified or returned by its actions
+    "plans.field": EVERY,  # the province's fields and its priority ones
+    "plans.programmesettings": EVERY,  # the province, the DX office's unit, the target rank
     "indicators.province": EVERY,
     "indicators.framework": EVERY,
     "indicators.indicator": EVERY,  # max points
@@ -83,6 +85,7 @@ NEVER_ADDED = {
     "axes.accessfailurelog",
     "reports.snapshot",
     "reports.reportsettings",  # one row: its add page is refused once the row exists
+    "plans.programmesettings",  # one row, created by a migration
 }
 
 

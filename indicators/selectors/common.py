@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Count, Q
 
 from indicators.models import (
@@ -11,6 +10,8 @@ from indicators.models import (
     PublishedResult,
     Score,
 )
+from plans.models import ProgrammeSettings
+from plans.selectors import programme
 
 PILLAR_NODES = [Score.Node.GOVERNMENT, Score.Node.ECONOMY, Score.Node.SOCIETY]
 
@@ -41,10 +42,13 @@ def default_year() -> int | None:
     return row["year"] if row else None
 
 
-def dashboard_province() -> Province | None:
-    """The province the dashboard is about (settings.DXT_PROVINCE), as it was before the merger when both exist."""
+def dashboard_province(settings: ProgrammeSettings | None = None) -> Province | None:
+    """The province the dashboard is about (the programme settings), as it was before the merger when both exist."""
+    key = (settings or programme.programme_settings()).dti_key
+    if not key:
+        return None
     return (
-        Province.objects.filter(Q(name=settings.DXT_PROVINCE) | Q(code=settings.DXT_PROVINCE))
+        Province.objects.filter(Q(name=key) | Q(code=key))
         .select_related("successor")
         .order_by("-group")  # "63" before "34"
         .first()

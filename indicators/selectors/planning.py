@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Max
 
 from indicators import planning, scoring
 from indicators.models import Framework, Indicator, LinkProjection, Province, Scenario, Score
 from indicators.selectors.common import framework_for_year
 from indicators.services import scoring_inputs
+from plans.selectors import programme
 
 
 class UnknownCode(planning.ProjectionError):
@@ -44,7 +44,7 @@ def projection(*, province: Province, year: int, values: dict[str, float]) -> pl
         observations,
         province_id=province.pk,
         overrides=ids_by_code(nodes, values),
-        target_rank=settings.DXT_TARGET_RANK,
+        target_rank=programme.programme_settings().target_rank,
     )
 
 
@@ -86,11 +86,10 @@ def province_path(*, province: Province, year: int) -> PathPage:
     """The path table of a province and year. Five queries: three for the scoring inputs, the indicators and
     their linked tasks."""
     framework, nodes, provinces, observations = _inputs(year)
-    path = planning.path(nodes, provinces, observations, province_id=province.pk, target_rank=settings.DXT_TARGET_RANK)
+    target_rank = programme.programme_settings().target_rank
+    path = planning.path(nodes, provinces, observations, province_id=province.pk, target_rank=target_rank)
     indicators = {i.pk: i for i in Indicator.objects.filter(framework=framework).prefetch_related("tasks__lead_unit")}
-    return PathPage(
-        framework=framework, year=year, path=path, indicators=indicators, target_rank=settings.DXT_TARGET_RANK
-    )
+    return PathPage(framework=framework, year=year, path=path, indicators=indicators, target_rank=target_rank)
 
 
 def plan_years(province: Province) -> list[int]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Avg, Q
 from django.shortcuts import get_object_or_404
 
@@ -20,6 +19,7 @@ from indicators.models import (
 from indicators.selectors.common import (
     dashboard_province,
 )
+from plans.selectors import programme
 
 
 @dataclass
@@ -68,7 +68,7 @@ def province_or_404(pk: int) -> Province:
 def province_profile(*, province: Province, year: int | None = None) -> Profile:
     """A province's main indicators against the average, the leader and the target-rank province; its trend
     over the years; the gap table. Six queries."""
-    target_rank = settings.DXT_TARGET_RANK
+    target_rank = programme.programme_settings().target_rank
     own_overall = list(
         Score.objects.filter(province=province, node=Score.Node.OVERALL).select_related("framework").order_by("year")
     )
@@ -184,10 +184,11 @@ def _gap_row(main: Indicator, compared: _Comparison) -> dict:
 
 def latest_rank_card() -> dict:
     """The home-page card: the dashboard province's latest computed and published rank against the goal.
-    Three queries."""
-    province = dashboard_province()
+    Four queries: the programme settings, the province (with its successor), its latest ranks."""
+    settings = programme.programme_settings()
+    province = dashboard_province(settings)
     if province is None:
-        return {"province": None, "target_rank": settings.DXT_TARGET_RANK}
+        return {"province": None, "target_rank": settings.target_rank}
     computed = (
         Score.objects.filter(province=province, node=Score.Node.OVERALL, rank__isnull=False).order_by("-year").first()
     )
@@ -206,5 +207,5 @@ def latest_rank_card() -> dict:
         "rank_year": latest[0] if latest else None,
         "computed": computed,
         "published": published,
-        "target_rank": settings.DXT_TARGET_RANK,
+        "target_rank": settings.target_rank,
     }

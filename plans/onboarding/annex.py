@@ -15,9 +15,10 @@ from dataclasses import field as dc_field
 
 from django.utils.translation import gettext as _
 
-from plans.models import Field, Pillar
+from plans.models import OTHER_FIELD, Pillar
 from plans.onboarding.tables import Row
 from plans.onboarding.text import clean, fold
+from plans.selectors import programme
 
 # Column -> the folded words that name it (the first that a header cell contains wins).
 COLUMNS = {
@@ -31,7 +32,8 @@ COLUMNS = {
 REQUIRED = ("code", "title", "lead")
 ROMAN_RE = re.compile(r"(?=[ivxlc]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})")
 
-# Words in a group heading -> the pillar of the tasks under it, and their field.
+# Words in a group heading -> the pillar of the tasks under it. The pillars are national (chính quyền số, kinh tế
+# số, xã hội số and the foundations), so they stay in code; the fields are the province's own (`field_words`).
 PILLARS = [
     ("chinh quyen so", Pillar.DIGITAL_GOVERNMENT),
     ("chinh quyen dien tu", Pillar.DIGITAL_GOVERNMENT),
@@ -49,21 +51,6 @@ PILLARS = [
     ("an ninh mang", Pillar.FOUNDATION),
     ("du lieu so", Pillar.FOUNDATION),
     ("nen tang so", Pillar.FOUNDATION),
-]
-FIELDS = [
-    ("chinh quyen dien tu", Field.E_GOVERNMENT),
-    ("chinh quyen so", Field.E_GOVERNMENT),
-    ("do thi thong minh", Field.SMART_CITY),
-    ("y te", Field.HEALTH),
-    ("giao duc", Field.EDUCATION),
-    ("tai nguyen", Field.ENVIRONMENT),
-    ("moi truong", Field.ENVIRONMENT),
-    ("ha tang", Field.INFRASTRUCTURE),
-    ("du lieu", Field.DATA),
-    ("nhan luc", Field.HUMAN_RESOURCES),
-    ("an toan thong tin", Field.SECURITY),
-    ("an ninh mang", Field.SECURITY),
-    ("nhan thuc", Field.AWARENESS),
 ]
 # A task under no heading that names a pillar.
 DEFAULT_PILLAR = Pillar.FOUNDATION
@@ -84,7 +71,7 @@ class AnnexTask:
     deadline: object = None
     description: str = ""
     pillar: str = DEFAULT_PILLAR
-    field: str = Field.OTHER
+    field: str = OTHER_FIELD
     errors: list[str] = dc_field(default_factory=list)
 
 
@@ -115,6 +102,18 @@ def _is_numbering_row(cells: list) -> bool:
     return bool(values) and all(re.fullmatch(r"\(?\d{1,2}\)?", v) for v in values)
 
 
+def field_words() -> list[tuple[str, str]]:
+    """(folded word, field code) for the active fields in the DX office's order: each field's name, then the
+    other names it is given in plans. The fallback field names nothing ("khác" is in many titles)."""
+    return [
+        (fold(word), f.code)
+        for f in programme.fields()
+        if f.active and f.code != OTHER_FIELD
+        for word in f.words()
+        if fold(word)
+    ]
+
+
 def _classify(folded: str, words) -> str | None:
     for word, value in words:
         if word in folded:
@@ -125,8 +124,9 @@ def _classify(folded: str, words) -> str | None:
 @dataclass
 class _State:
     pillar: str = DEFAULT_PILLAR
-    field: str = Field.OTHER
+    field: str = OTHER_FIELD
     group: str = ""
+    fields: list[tuple[str, str]] = dc_field(default_factory=list)  # field_words()
     codes: dict[str, str] = dc_field(default_factory=dict)  # the number as written in this group -> the task's code
     seen: set[str] = dc_field(default_factory=set)
     last: AnnexTask | None = None
@@ -143,7 +143,7 @@ def parse_annex(rows: list[Row]) -> list[AnnexTask]:
     cells = rows[position][1]
     columns = header_columns(cells)
     extras = {i: clean(c) for i, c in enumerate(cells) if i not in columns.values() and clean(c)}
-    state, tasks = _State(), []
+    state, tasks = _State(fields=field_words()), []
     for number, cells in rows[position + 1 :]:
         task = _parse_row(number, cells, columns, extras, state)
         if task is not None:
@@ -169,7 +169,7 @@ def _parse_row(number: int, cells: list, columns, extras, state: _State) -> Anne
             state.last.description = "\n".join(filter(None, [state.last.description, title]))
         return None
     task = AnnexTask(row=number, code=stt, title=title, pillar=state.pillar)
-    task.field = _classify(fold(title), FIELDS) or state.field
+    task.field = _classify(fold(title), state.fields) or state.field
     task.lead = clean(_cell(cells, columns, "lead"))
     task.cooperating = clean(_cell(cells, columns, "cooperating"))
     raw_deadline = _cell(cells, columns, "deadline")
@@ -185,7 +185,7 @@ def _start_group(state: _State, stt: str, title: str) -> None:
     folded = fold(title)
     state.group = stt.upper()
     state.pillar = _classify(folded, PILLARS) or DEFAULT_PILLAR
-    state.field = _classify(folded, FIELDS) or Field.OTHER
+    state.field = _classify(folded, state.fields) or OTHER_FIELD
     state.codes = {}
     state.last = None
     state.last_numbered = ""

@@ -1,4 +1,5 @@
-"""Starting a province without the demo: its own root units, the role groups and the first DX office account."""
+"""Starting a province without the demo: its own root units, the programme settings (its name, the DX office's
+unit), the role groups and the first DX office account."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from plans import rules
-from plans.models import Unit
+from plans.models import ProgrammeSettings, Unit
 
 # The province's own bodies every plan refers to ({province} is its name, e.g. "Ninh Bình").
 ROOT_UNITS = [
@@ -33,6 +34,14 @@ class Started:
     password: str  # "" when the account already existed
 
 
+def _settings(province: str, dx_office: Unit) -> None:
+    """The programme settings name the province; the DX office's unit is the department, unless already chosen."""
+    programme = ProgrammeSettings.objects.order_by("pk").first() or ProgrammeSettings()
+    programme.province = province
+    programme.dx_office = programme.dx_office or dx_office
+    programme.save()
+
+
 def province_start(*, province: str, username: str = "vanphong", email: str = "") -> Started:
     """Idempotent: units and groups that exist are kept; the account is created only once."""
     province = province.strip()
@@ -50,6 +59,7 @@ def province_start(*, province: str, username: str = "vanphong", email: str = ""
             if unit.parent_id is None:
                 unit.parent = committee
                 unit.save(update_fields=["parent"])
+        _settings(province, units[DX_OFFICE_UNIT])
         users = get_user_model().objects
         password = ""
         user = users.filter(username=username).first()

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from django.db.models import CharField, Count, F, Q
 from django.db.models.functions import Cast, Substr
 
-from plans.models import CLOSED_STATUSES, Field, Goal, Pillar, Status, Task, Timeliness, Unit
+from plans.models import CLOSED_STATUSES, Goal, Pillar, Status, Task, Timeliness, Unit
+from plans.selectors import programme
 from plans.selectors.aggregates import ProgressSummary, cached_on_tasks, progress_summary, task_table_version
 from plans.selectors.common import TimelinessCounts, scan_key, today, with_readings
 from plans.selectors.tasks import most_overdue
@@ -24,17 +25,18 @@ class Overview:
 
 
 def overview_page(*, on: dt.date | None = None) -> dict:
-    """The overview's context (without its charts): six queries with the aggregates cached, ten without."""
+    """The overview's context (without its charts): eight queries with the aggregates cached, twelve without."""
     on = on or today()
     version = task_table_version()
     headline = overview_counts(on=on, version=version)
     summary = progress_summary(version=version)
     return {
+        "programme": programme.programme_settings(),
         "headline": headline,
         "due_to_param": (on + dt.timedelta(days=30)).isoformat(),
         "summary": summary,
         "pillar_rows": [(str(p.label), summary.pillars.get(p.value)) for p in Pillar],
-        "field_rows": [(str(f.label), summary.fields.get(f.value)) for f in Field.priority()],
+        "field_rows": [(f.name, summary.fields.get(f.code)) for f in programme.priority_fields()],
         "unit_rows": headline.by_unit,
         "month_rows": completions_by_month(on=on, version=version),
         "goals": goals_with_progress(summary),

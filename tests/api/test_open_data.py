@@ -38,6 +38,7 @@ def test_the_zip_holds_one_csv_per_entity_with_the_apis_columns_and_a_readme(tas
     header, *rows = tables["tasks.csv"]
     assert header[:3] == ["id", "code", "title"] and "timeliness" in header and "rolled_up_progress" in header
     assert [row[header.index("code")] for row in rows] == [task_a.code]
+    assert [row[header.index("field_name")] for row in rows] == ["Chính quyền điện tử"]
     updates_header, update = tables["task_updates.csv"]
     assert "review_note" not in updates_header and "evidence_url" not in updates_header
     assert "Ghi chú nội bộ" not in content.decode("utf-8", errors="ignore")

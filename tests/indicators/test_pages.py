@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from indicators import demo, services
 from indicators.models import Indicator, Province, PublishedResult, Score
+from plans.models import ProgrammeSettings
 from tests import factories
 from tests.conftest import client_for
 
@@ -119,10 +120,10 @@ def test_ranking_query_count_does_not_grow_with_the_data(f922, demo_data, django
         demo.load()
     client = client_for(None)
     # years with published results, years with scores, default year, frameworks, provinces, scores,
-    # previous-year ranks, published results, latest run, missing max points, dashboard province, average,
-    # pending recomputation request, cached rank intervals; with the demo (which computes the intervals after
-    # its score runs), the provinces' names for the intervals chart.
-    with django_assert_num_queries(15 if demo_data else 14):
+    # previous-year ranks, published results, latest run, missing max points, programme settings, dashboard
+    # province, average, pending recomputation request, cached rank intervals; with the demo (which computes the
+    # intervals after its score runs), the provinces' names for the intervals chart.
+    with django_assert_num_queries(16 if demo_data else 15):
         client.get(reverse("indicators:ranking"))
 
 
@@ -147,8 +148,8 @@ def test_province_profile_draws_radar_trend_and_gap_table(with_demo, nam_dinh):
     assert 'data-testid="successor"' in html and "Ninh Bình" in html
 
 
-def test_province_profile_target_province_is_the_one_at_the_target_rank(with_demo, nam_dinh, settings):
-    settings.DXT_TARGET_RANK = 5
+def test_province_profile_target_province_is_the_one_at_the_target_rank(with_demo, nam_dinh):
+    ProgrammeSettings.objects.update(target_rank=5)
     response = client_for(None).get(reverse("indicators:province", args=[nam_dinh.pk]), {"year": 2022})
     profile = response.context["profile"]
     assert profile.target["province"].name == "TP. Cần Thơ" and profile.leader["province"].name == "TP. Đà Nẵng"
@@ -161,14 +162,14 @@ def test_province_profile_target_province_is_the_one_at_the_target_rank(with_dem
 
 def test_province_profile_query_count(with_demo, nam_dinh, django_assert_num_queries):
     # province, its overall scores, main indicators, the framework-year's scores, averages, published results,
-    # dashboard province, the predecessors list in the template, cached rank intervals (the demo computes them),
-    # the provinces' names for the intervals chart.
+    # programme settings (target rank, dashboard province), dashboard province, the predecessors list in the
+    # template, cached rank intervals (the demo computes them), the provinces' names for the intervals chart.
     with django_assert_num_queries(10):
         client_for(None).get(reverse("indicators:province", args=[nam_dinh.pk]))
 
 
-def test_dashboard_province_redirects_to_the_setting(db, settings):
-    settings.DXT_PROVINCE = "Trà Vinh"
+def test_dashboard_province_redirects_to_the_setting(db):
+    ProgrammeSettings.objects.update(province="Trà Vinh")
     response = client_for(None).get(reverse("indicators:dashboard_province"))
     assert response.url == reverse("indicators:province", args=[Province.objects.get(name="Trà Vinh").pk])
 
@@ -189,8 +190,9 @@ def test_indicator_page_query_count(with_demo, django_assert_num_queries):
     cqs = Indicator.objects.get(framework__code="922/QĐ-BTTTT", code="CQS")
     for _ in range(5):
         cqs.tasks.add(factories.TaskFactory())
-    # indicator, years, values, dashboard province, tasks with timeliness (lead unit and plan joined).
-    with django_assert_num_queries(5):
+    # indicator, years, values, programme settings, dashboard province, tasks with timeliness (lead unit and plan
+    # joined).
+    with django_assert_num_queries(6):
         client_for(None).get(reverse("indicators:indicator", args=[cqs.pk]))
 
 
@@ -206,8 +208,8 @@ def test_rank_card_shows_the_latest_rank_against_the_goal(with_demo, django_asse
     from django.template import Context, Template
 
     template = Template("{% load dti %}{% dti_rank_card %}")
-    # dashboard province (with its successor), latest computed rank, latest published rank.
-    with django_assert_num_queries(3):
+    # programme settings, dashboard province (with its successor), latest computed rank, latest published rank.
+    with django_assert_num_queries(4):
         html = template.render(Context({}))
     assert "Nam Định" in html and "Ninh Bình" in html
     assert 'data-testid="dti-published-rank">10' in html
@@ -216,10 +218,10 @@ def test_rank_card_shows_the_latest_rank_against_the_goal(with_demo, django_asse
     assert PublishedResult.objects.get(province__name="Nam Định", year=2022).rank == 10
 
 
-def test_rank_card_says_when_the_province_is_unknown(db, settings):
+def test_rank_card_says_when_the_province_is_unknown(db):
     from django.template import Context, Template
 
-    settings.DXT_PROVINCE = "Atlantis"
+    ProgrammeSettings.objects.update(province="Atlantis")
     html = Template("{% load dti %}{% dti_rank_card %}").render(Context({}))
     assert "dti-rank-card" in html and "Nam Định" not in html
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from indicators import services
 from indicators.models import LinkProjection, Observation, Province, Scenario
+from plans.models import ProgrammeSettings
 from tests.conftest import client_for
 
 
@@ -35,8 +36,8 @@ def test_only_the_dx_office_and_leadership_may_use_it(three_provinces_2023, view
     assert not Scenario.objects.exists()
 
 
-def test_the_path_table_gives_the_gap_and_the_gains(three_provinces_2023, viewer, settings, task_a, mains):
-    settings.DXT_TARGET_RANK = 2
+def test_the_path_table_gives_the_gap_and_the_gains(three_provinces_2023, viewer, task_a, mains):
+    ProgrammeSettings.objects.update(target_rank=2)
     mains["CQS"].tasks.add(task_a)
     response = client_for(viewer).get(plan_url(three_provinces_2023), {"year": 2023})
     path = response.context["plan"].page.path
@@ -47,8 +48,8 @@ def test_the_path_table_gives_the_gap_and_the_gains(three_provinces_2023, viewer
     assert 'id="path-table"' in html and task_a.title[:40] in html and task_a.get_status_display() in html
 
 
-def test_two_projected_values_give_the_projected_rank(three_provinces_2023, viewer, settings):
-    settings.DXT_TARGET_RANK = 1
+def test_two_projected_values_give_the_projected_rank(three_provinces_2023, viewer):
+    ProgrammeSettings.objects.update(target_rank=1)
     # CQS 1 (+100) and KTS 1 (+75): 675, between Thái Bình (600) and Hà Nam (700): rank 2, 25 points short.
     response = client_for(viewer).get(plan_url(three_provinces_2023), {"year": 2023, "set_CQS": "1", "set_KTS": "1,0"})
     projection = response.context["plan"].projection
@@ -65,11 +66,11 @@ def test_a_bad_value_is_refused_with_a_message_not_scored(three_provinces_2023, 
 
 
 def test_all_linked_tasks_complete_takes_the_projected_value_of_each_link(
-    three_provinces_2023, viewer, settings, mains, task_a, unit_a, head_a
+    three_provinces_2023, viewer, mains, task_a, unit_a, head_a
 ):
     from tests import factories
 
-    settings.DXT_TARGET_RANK = 1
+    ProgrammeSettings.objects.update(target_rank=1)
     other = factories.TaskFactory(lead_unit=unit_a, responsible_leader=head_a.leader_posts.get())
     LinkProjection.objects.create(indicator=mains["CQS"], task=task_a, projected_value=0.8)
     LinkProjection.objects.create(indicator=mains["CQS"], task=other, projected_value=0.9)  # the highest counts

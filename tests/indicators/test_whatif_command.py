@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from indicators.models import Observation, Province
+from plans.models import ProgrammeSettings
 
 
 @pytest.fixture
@@ -25,8 +26,8 @@ def whatif(*args):
     return json.loads(out.getvalue())
 
 
-def test_the_projection_creates_a_tie_and_gives_the_points_to_the_target(three_provinces_2023, settings):
-    settings.DXT_TARGET_RANK = 1
+def test_the_projection_creates_a_tie_and_gives_the_points_to_the_target(three_provinces_2023):
+    ProgrammeSettings.objects.update(target_rank=1)
     # CQS 0.5 -> 1.0: +100 points, 600 = Thái Bình's: tied 2nd; Hà Nam (700) is 100 points ahead.
     out = whatif("--year", "2023", "--province", "Nam Định", "--set", "CQS=1")
     assert out == {
@@ -38,8 +39,8 @@ def test_the_projection_creates_a_tie_and_gives_the_points_to_the_target(three_p
     }
 
 
-def test_the_projection_crosses_the_target_rank(three_provinces_2023, settings):
-    settings.DXT_TARGET_RANK = 2
+def test_the_projection_crosses_the_target_rank(three_provinces_2023):
+    ProgrammeSettings.objects.update(target_rank=2)
     # NTS and TCS 0.5 -> 1.0 (+100), CQS 0.5 -> 0.75 (+50): 650, ahead of Thái Bình: rank 2, the target.
     out = whatif("--year", "2023", "--province", "Nam Định", "--set", "NTS=1", "--set", "TCS=1", "--set", "CQS=0,75")
     assert out["projected"] == {"score": pytest.approx(0.65), "rank": 2}

@@ -27,7 +27,8 @@ def build_programme(*, units: int = 3, plans: int = 2, tasks_per_plan: int = 6, 
         plan = factories.PlanFactory(document=doc, owner=unit_objs[p % units])
         Goal.objects.create(plan=plan, statement=f"Mục tiêu {p}", target_value=80, current_value=50, target_unit="%")
         plan_objs.append(plan)
-    pillars, fields = list(Pillar.values), Field.priority()
+    pillars, fields = list(Pillar.values), ["e_government", "smart_city", "health", "education", "environment"]
+    Field.objects.filter(code__in=fields).update(is_priority=True)  # the overview's chart by priority field
     task_objs = []
     for plan in plan_objs:
         parent = None

@@ -34,13 +34,14 @@ def test_overview(client, programme, django_assert_num_queries):
     # 2 tasks counted by timeliness × lead unit (headline figures and the unit chart); 3 names of the units in it
     # 4 tasks completed per month; 5 every task's plain row (roll-up)
     # 6 goals with their plan; 7 most overdue tasks with unit, head and plan
-    # 8-10 the DTI rank card (indicators.templatetags.dti): dashboard province, latest computed rank, latest
-    # published rank; 11 what the goals measure on the DX index (plans' goal reader, indicators/selectors/goals.py;
+    # 8 the programme settings (the province; read once for the page and its DTI card); 9 the fields (priority)
+    # 10-12 the DTI rank card (indicators.templatetags.dti): dashboard province, latest computed rank, latest
+    # published rank; 13 what the goals measure on the DX index (plans' goal reader, indicators/selectors/goals.py;
     # none here, so no more)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         get(client, reverse("plans:overview"))
     # With the aggregates cached (no task changed), queries 2-5 are not needed.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         get(client, reverse("plans:overview"))
 
 
@@ -62,16 +63,16 @@ def test_plan_list(client, programme, django_assert_num_queries):
 
 def test_task_list(client, programme, django_assert_num_queries):
     # 1 count of matching tasks; 2-5 filter choices: plans, lead units, co-operating units, heads;
-    # 6 the page of tasks with plan, unit, head and timeliness
-    with django_assert_num_queries(6):
+    # 6 the page of tasks with plan, unit, head and timeliness; 7 the fields (filter choices and column, once)
+    with django_assert_num_queries(7):
         get(client, reverse("plans:task_list"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         get(client, reverse("plans:task_list") + "?timeliness=overdue&sort=-responsible_leader&q=Nhi")
 
 
 def test_task_export(client, programme, django_assert_num_queries):
-    # 1 the filtered tasks with plan, unit, head; 2 their co-operating units (prefetch)
-    with django_assert_num_queries(2):
+    # 1 the filtered tasks with plan, unit, head; 2 their co-operating units (prefetch); 3 the fields' names
+    with django_assert_num_queries(3):
         get(client, reverse("plans:task_export", args=["xlsx"]) + "?timeliness=overdue")
 
 
@@ -109,23 +110,24 @@ def test_plan_detail(client, programme, django_assert_num_queries):
     plan = programme["plans"][-1]
     # 1 plan with owner and document; 2 its tasks' rows (roll-up); 3 its tasks counted by timeliness;
     # 4 goals; 5 what they measure on the DX index (plans' goal reader, indicators/selectors/goals.py; none here,
-    # so no more); 6 its tasks for the timeline; 7 count of its tasks; 8 the page of tasks
-    with django_assert_num_queries(8):
+    # so no more); 6 its tasks for the timeline; 7 count of its tasks; 8 the page of tasks; 9 the fields' names
+    with django_assert_num_queries(9):
         get(client, reverse("plans:plan_detail", args=[plan.pk]))
 
 
 def test_unit_detail(client, programme, django_assert_num_queries):
     unit = programme["units"][0]
     # 1 unit; 2 its tasks counted by timeliness; 3 latest update; 4 open tasks updated in 30 days;
-    # 5 head in office; 6 its tasks for the timeline; 7 count of its tasks; 8 the page of tasks
-    with django_assert_num_queries(8):
+    # 5 head in office; 6 its tasks for the timeline; 7 count of its tasks; 8 the page of tasks; 9 the fields' names
+    with django_assert_num_queries(9):
         get(client, reverse("plans:unit_detail", args=[unit.pk]))
 
 
 def test_leader_detail(client, programme, django_assert_num_queries):
     leader = programme["heads"][0]
-    # 1 leader with unit and user; 2 their tasks counted by timeliness; 3 overdue tasks; 4 count; 5 the page of tasks
-    with django_assert_num_queries(5):
+    # 1 leader with unit and user; 2 their tasks counted by timeliness; 3 overdue tasks; 4 count; 5 the page of tasks;
+    # 6 the fields' names
+    with django_assert_num_queries(6):
         get(client, reverse("plans:leader_detail", args=[leader.pk]))
 
 
@@ -133,8 +135,8 @@ def test_task_detail(client, programme, django_assert_num_queries):
     task = programme["tasks"][-1]
     # 1 task with plan, document, owner, parent, unit, head; 2 co-operating units; 3 the plan's rows (roll-up and
     # place in the plan); 4 updates with author and reviewer; 5 the authors' and reviewers' posts (named by post
-    # when they have no full name); 6 subtasks; 7 linked DTI indicators (indicators app)
-    with django_assert_num_queries(7):
+    # when they have no full name); 6 subtasks; 7 linked DTI indicators (indicators app); 8 the fields' names
+    with django_assert_num_queries(8):
         get(client, reverse("plans:task_detail", args=[task.pk]))
 
 

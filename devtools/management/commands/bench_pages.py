@@ -356,7 +356,11 @@ def _tasks(plan_objs: list, unit_objs: list, leaders: list, *, per_plan: int, rn
     from plans.models import Field, Pillar, Task
 
     today = timezone.localdate()
-    pillars, fields, leader_of = list(Pillar.values), list(Field.values), dict(zip(unit_objs, leaders, strict=True))
+    pillars, fields, leader_of = (
+        list(Pillar.values),
+        list(Field.objects.values_list("code", flat=True)),
+        dict(zip(unit_objs, leaders, strict=True)),
+    )
     rows = []
     for p, plan in enumerate(plan_objs):
         for i in range(per_plan):

@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         'Start a province without the demo data: start_province "Ninh Bình" creates its root units (Provincial '
         "Party Committee, People's Committee, steering committee, the DX office's department), the role groups and "
-        "the first DX office account, whose password is printed once."
+        "the first DX office account, whose password is printed once; the programme settings name the province."
     )
 
     def add_arguments(self, parser):
