@@ -164,7 +164,7 @@ def test_province_profile_query_count(with_demo, nam_dinh, django_assert_num_que
     # province, its overall scores, main indicators, the framework-year's scores, averages, published results,
     # programme settings (target rank, dashboard province), dashboard province, the predecessors list in the
     # template, cached rank intervals (the demo computes them), the provinces' names for the intervals chart.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client_for(None).get(reverse("indicators:province", args=[nam_dinh.pk]))
 
 
