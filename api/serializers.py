@@ -101,7 +101,10 @@ class HeadSerializer(serializers.ModelSerializer):
 class TaskSerializer(serializers.ModelSerializer):
     timeliness = serializers.ChoiceField(choices=Timeliness.choices, source="current_timeliness", read_only=True)
     rolled_up_progress = serializers.SerializerMethodField(
-        help_text=_("Progress rolled up from the sub-tasks (weighted mean); a leaf task's own progress.")
+        help_text=_(
+            "The task's progress: rolled up from the sub-tasks (weighted mean) for a parent task, "
+            "the reported progress for a leaf task."
+        )
     )
     responsible_leader = HeadSerializer(read_only=True, allow_null=True)
     cooperating_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
@@ -135,8 +138,7 @@ class TaskSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.FLOAT)
     def get_rolled_up_progress(self, task) -> float:
-        rolled = self.context.get("rolled_up", {})
-        return round(rolled.get(task.pk, float(task.progress)), 1)
+        return round(task.rollup_progress, 1)  # stored on write (plans/summaries.py)
 
 
 class TaskUpdateSerializer(serializers.ModelSerializer):

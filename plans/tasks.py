@@ -1,5 +1,6 @@
 """Celery tasks of the programme, published after commit (TransactionAwareTask). The beat schedule
-(the job created by migration plans 0006, editable in the admin) runs send_reminders daily."""
+(the jobs created by migrations plans 0006 and 0009, editable in the admin) runs send_reminders daily and
+refresh_summaries just after midnight."""
 
 from __future__ import annotations
 
@@ -26,3 +27,19 @@ def send_reminders(date: str | None = None) -> int:
     `date` (ISO, optional) is the day the digest is for; today by default. Returns how many e-mails this run sent.
     """
     return reminders.send_daily_digests(dt.date.fromisoformat(date) if date else None)
+
+
+@shared_task(
+    base=TransactionAwareTask,
+    name="plans.tasks.refresh_summaries",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+    acks_late=True,
+)
+def refresh_summaries() -> dict[str, int]:
+    """Just after midnight: rebuild every stored summary (plans/summaries.py). The pages do not need it to turn a
+    task overdue (the due date decides when they read); it repairs any write that bypassed the signals."""
+    from plans import summaries
+
+    return summaries.rebuild()

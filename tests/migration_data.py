@@ -14,6 +14,7 @@ from django.apps import apps
 MIGRATIONS = [
     ("plans.migrations.0002_roles", "create_groups"),
     ("plans.migrations.0006_periodic_reminders", "create"),
+    ("plans.migrations.0009_refresh_summaries_nightly", "create"),
     ("indicators.migrations.0006_periodic_recomputations", "create"),
     ("api.migrations.0002_periodic_open_data", "create"),
 ]
