@@ -214,16 +214,20 @@ def _moves_parent(old: State | None, new: State | None) -> bool:
 
 
 def task_changed(old: State | None, new: State | None) -> None:
-    """Move every summary from the task's `old` state to its `new` one (None: created, or deleted)."""
-    delta = Delta()
-    delta.add(old, -1)
-    delta.add(new, +1)
-    if _moves_parent(old, new):
-        seen = {s.pk for s in (old, new) if s}
-        for parent_id in dict.fromkeys(s.parent_id for s in (old, new) if s):
-            _walk_up(parent_id, delta, seen)
-    delta.apply()
-    _unit_last_update(old, new)
+    """Move every summary from the task's `old` state to its `new` one (None: created, or deleted).
+
+    Inside the write's transaction (the service's, the admin's, the import's); a save made in autocommit gets
+    a transaction of its own for its summaries."""
+    with transaction.atomic(savepoint=False):
+        delta = Delta()
+        delta.add(old, -1)
+        delta.add(new, +1)
+        if _moves_parent(old, new):
+            seen = {s.pk for s in (old, new) if s}
+            for parent_id in dict.fromkeys(s.parent_id for s in (old, new) if s):
+                _walk_up(parent_id, delta, seen)
+        delta.apply()
+        _unit_last_update(old, new)
 
 
 def _unit_last_update(old: State | None, new: State | None) -> None:
