@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans import rules
+from plans import summaries
 from plans.models import Document, DocumentLink, Field, Goal, Leader, Pillar, Plan, Status, Task, TaskUpdate, Unit
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -307,3 +308,5 @@ def load(today: dt.date | None = None) -> None:
     _users(heads)
     plan = _plan(units, docs)
     _sample_tasks(plan, units, heads, today)
+    # The sample updates are written in bulk (no signals): the summaries are rebuilt from what was written.
+    summaries.rebuild()

@@ -22,8 +22,10 @@ job (`plans.tasks.refresh_summaries`, just after midnight) run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
+import threading
 from collections import defaultdict
 from decimal import Decimal
 from typing import NamedTuple
@@ -250,9 +252,26 @@ def refresh_unit_last_update(unit_id: int) -> None:
 
 # Signal handlers: connected in PlansConfig.ready().
 
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def deferred():
+    """Bulk work (a generated data set, a mass delete): no upkeep per row inside, one rebuild at the end."""
+    _state.deferred = True
+    try:
+        yield
+    finally:
+        _state.deferred = False
+    rebuild()
+
+
+def _off() -> bool:
+    return getattr(_state, "deferred", False)
+
 
 def task_pre_save(sender, instance: Task, raw=False, **kwargs) -> None:
-    if raw:
+    if raw or _off():
         return
     old = fetch(instance.pk) if instance.pk else None
     instance._summary_old = old
@@ -264,7 +283,7 @@ def task_pre_save(sender, instance: Task, raw=False, **kwargs) -> None:
 
 
 def task_post_save(sender, instance: Task, created=False, raw=False, **kwargs) -> None:
-    if raw:
+    if raw or _off():
         return
     old = getattr(instance, "_summary_old", None)
     instance._summary_old = None
@@ -279,12 +298,14 @@ def task_post_save(sender, instance: Task, created=False, raw=False, **kwargs) -
 
 
 def task_post_delete(sender, instance: Task, **kwargs) -> None:
+    if _off():
+        return
     task_changed(State.of(instance), None)
 
 
 def update_post_save(sender, instance: TaskUpdate, created=False, raw=False, **kwargs) -> None:
     """A new update moves its task's (and unit's) last update time."""
-    if raw or not created:
+    if raw or not created or _off():
         return
     old = fetch(instance.task_id)
     if old is None or (old.last_update_at and old.last_update_at >= instance.created_at):
@@ -295,6 +316,8 @@ def update_post_save(sender, instance: TaskUpdate, created=False, raw=False, **k
 
 def leader_pre_delete(sender, instance: Leader, **kwargs) -> None:
     """The tasks lose their head (SET_NULL, without signals): so do the counts."""
+    if _off():
+        return
     TaskCount.objects.filter(scope="leader", key=str(instance.pk)).delete()
 
 
