@@ -204,10 +204,11 @@ class TaskTable(Table):
     value_status = render_status
 
     def render_progress(self, value):
-        return percent(value, 1)
+        # A leaf's reported progress is a whole number ("20%"); a parent's roll-up keeps one decimal ("62,5%").
+        return percent(value, 0 if value == int(value) else 1)
 
     def value_progress(self, value):
-        return round(value, 1)
+        return int(value) if value == int(value) else round(value, 1)
 
     def render_timeliness(self, value):
         return timeliness_badge(value)

@@ -17,8 +17,8 @@ from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
-# The parent's own progress column stays 0; its subtasks roll up to (90 × 3 + 30 × 1) / 4 = 75.
-ROLLED_UP = 75.0
+# The parent's own progress column stays 0; its subtasks roll up to (90 × 3 + 32 × 1) / 4 = 75,5.
+ROLLED_UP = 75.5
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def parent(unit_a, head_a):
     parent = factories.TaskFactory(
         code="P1", lead_unit=unit_a, responsible_leader=leader, progress=0, status=Status.IN_PROGRESS, pillar="economy"
     )
-    for code, progress, weight in (("P1.1", 90, 3), ("P1.2", 30, 1)):
+    for code, progress, weight in (("P1.1", 90, 3), ("P1.2", 32, 1)):
         factories.TaskFactory(
             code=code, plan=parent.plan, parent=parent, lead_unit=unit_a, progress=progress, weight=weight
         )
@@ -46,7 +46,7 @@ def test_the_stored_roll_up_is_the_weighted_mean_of_the_subtasks(parent):
 
 def test_the_task_list_shows_the_roll_up(client, parent):
     html = client.get(reverse("plans:task_list")).content.decode()
-    assert "75,0%" in row_of(html, parent)
+    assert "75,5%" in row_of(html, parent)
 
 
 def test_the_export_writes_the_roll_up(client, parent):
@@ -60,14 +60,14 @@ def test_the_export_writes_the_roll_up(client, parent):
 
 def test_the_heads_page_shows_the_roll_up(client, parent):
     html = client.get(reverse("plans:leader_detail", args=[parent.responsible_leader_id])).content.decode()
-    assert "75,0%" in row_of(html, parent)
+    assert "75,5%" in row_of(html, parent)
 
 
 def test_the_task_page_shows_the_roll_up_as_its_progress(client, parent):
     response = client.get(reverse("plans:task_detail", args=[parent.pk]))
     html = response.content.decode()
     start = html.index('data-testid="task-progress"')
-    assert "75,0%" in html[start : start + 80]
+    assert "75,5%" in html[start : start + 80]
 
 
 def test_the_pillar_chart_reads_the_roll_up(parent):
