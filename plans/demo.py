@@ -20,8 +20,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from plans import rules
-from plans import summaries
+from plans import rules, summaries
 from plans.models import Document, DocumentLink, Field, Goal, Leader, Pillar, Plan, Status, Task, TaskUpdate, Unit
 
 DATA = Path(__file__).resolve().parent / "demo_data"
