@@ -296,3 +296,25 @@ def test_rebuild_summaries_repairs_what_bypassed_the_signals(capsys):
     assert task.rollup_progress == 70 and task.last_update_at is not None
     assert_agree()
     assert summaries.rebuild() == {"tasks": 0, "units": 0, "counts": 0}  # nothing left to correct
+
+
+@pytest.mark.django_db
+def test_the_nightly_job_rebuilds_the_summaries():
+    import plans.tasks
+
+    task = factories.TaskFactory(progress=10, status=Status.IN_PROGRESS)
+    Task.objects.filter(pk=task.pk).update(progress=40)  # bypasses the signals
+    plans.tasks.refresh_summaries.apply()
+    task.refresh_from_db()
+    assert task.rollup_progress == 40
+    assert_agree()
+
+
+@pytest.mark.django_db
+def test_deferred_upkeep_rebuilds_once_at_the_end():
+    with summaries.deferred():
+        task = factories.TaskFactory(progress=30, status=Status.IN_PROGRESS)
+        assert not TaskCount.objects.exists()
+    task.refresh_from_db()
+    assert task.rollup_progress == 30
+    assert_agree()
