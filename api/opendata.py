@@ -17,7 +17,7 @@ from django.utils import timezone
 from rest_framework import serializers as drf
 
 from api import serializers
-from api.selectors import public_updates, rolled_up_progress
+from api.selectors import public_updates
 from indicators.models import Indicator, Province, PublishedResult, Score
 from plans.exports import csv_lines
 from plans.models import Document, Goal, Leader, Plan, Task, Unit
@@ -128,7 +128,7 @@ def readme(items: list[Entity]) -> str:
 
 def build() -> bytes:
     items = entities()
-    context = {"rolled_up": rolled_up_progress(Task.objects.only("plan_id")), "field_names": programme.field_names()}
+    context = {"field_names": programme.field_names()}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.md", readme(items))

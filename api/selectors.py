@@ -6,24 +6,9 @@ from django.db.models import Prefetch, QuerySet
 from rest_framework.generics import get_object_or_404  # turns a malformed id into a 404
 
 from plans.models import Leader, Task, TaskUpdate
-from plans.rollup import TaskRow, rollup
 
 # The author's posts, newest first: an update shows its author by position, never by username.
 AUTHOR_POSTS = Prefetch("author__leader_posts", queryset=Leader.objects.order_by("-term_start"))
-
-
-def rolled_up_progress(tasks) -> dict[int, float]:
-    """Each task's rolled-up progress, from one query over the task rows of the plans on the page."""
-    plan_ids = {task.plan_id for task in tasks}
-    if not plan_ids:
-        return {}
-    rows = [
-        TaskRow(*r)
-        for r in Task.objects.filter(plan_id__in=plan_ids).values_list(
-            "pk", "parent_id", "progress", "weight", "status"
-        )
-    ]
-    return rollup(rows).task_progress
 
 
 def tasks() -> QuerySet[Task]:

@@ -167,7 +167,10 @@ class HeadSerializer(Described, serializers.ModelSerializer):
 class TaskSerializer(Described, serializers.ModelSerializer):
     timeliness = serializers.ChoiceField(choices=Timeliness.choices, source="current_timeliness", read_only=True)
     rolled_up_progress = serializers.SerializerMethodField(
-        help_text=_("Progress rolled up from the sub-tasks (weighted mean); a leaf task's own progress.")
+        help_text=_(
+            "The task's progress: rolled up from the sub-tasks (weighted mean) for a parent task, "
+            "the reported progress for a leaf task."
+        )
     )
     responsible_leader = HeadSerializer(read_only=True, allow_null=True)
     cooperating_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
@@ -208,8 +211,7 @@ class TaskSerializer(Described, serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.FLOAT)
     def get_rolled_up_progress(self, task) -> float:
-        rolled = self.context.get("rolled_up", {})
-        return rounded(rolled.get(task.pk, float(task.progress)))  # half up, as the pages print it
+        return rounded(task.rollup_progress)  # stored on write (plans/summaries.py), half up as the pages print it
 
 
 class TaskUpdateSerializer(Described, serializers.ModelSerializer):

@@ -98,16 +98,9 @@ class TaskViewSet(ReadViewSet):
     def get_queryset(self):
         return selectors.tasks()
 
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        context = {**self.get_serializer_context(), "rolled_up": selectors.rolled_up_progress(page)}
-        data = self.get_serializer_class()(page, many=True, context=context).data
-        return self.get_paginated_response(data)
-
     def retrieve(self, request, *args, **kwargs):
         task = self.get_object()
-        context = {**self.get_serializer_context(), "rolled_up": selectors.rolled_up_progress([task])}
-        response = Response(self.get_serializer_class()(task, context=context).data)
+        response = Response(self.get_serializer_class()(task, context=self.get_serializer_context()).data)
         response["Last-Modified"] = http_date(task.updated_at.timestamp())
         return response
 

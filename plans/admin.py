@@ -274,7 +274,7 @@ class PlanAdmin(SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
-        # Every plan's roll-up from the progress pages' (cached) summary, instead of one query per row.
+        # Every plan's roll-up from the stored summaries, in one query instead of one per row.
         token = _plan_progress.set(aggregates.progress_summary().plans)
         try:
             response = super().changelist_view(request, extra_context)
@@ -416,9 +416,10 @@ class TaskAdmin(FoldedSearch, SimpleHistoryAdmin):
     def title_short(self, obj: models.Task) -> str:
         return obj.title if len(obj.title) <= 80 else obj.title[:78] + "…"
 
-    @admin.display(description=_("progress"), ordering="progress")
+    @admin.display(description=_("progress"), ordering="rollup_progress")
     def progress_bar(self, obj: models.Task) -> str:
-        return format_html("{}%", obj.progress)
+        # A parent's progress is rolled up from its subtasks (plans/summaries.py).
+        return format_html("{}%", f"{obj.rollup_progress:.0f}")
 
     @admin.display(description=_("timeliness"), ordering="timeliness")
     def timeliness_badge(self, obj: models.Task) -> str:

@@ -6,3 +6,9 @@ class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "plans"
     verbose_name = _("DX programme")
+
+    def ready(self):
+        # The summaries follow every write of a task or an update (plans/summaries.py).
+        from plans import summaries
+
+        summaries.connect()

@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from plans import rules
+from plans import rules, summaries
 from plans.models import (
     Document,
     DocumentLink,
@@ -332,3 +332,5 @@ def load(today: dt.date | None = None) -> None:
     _users(heads)
     plan = _plan(units, docs)
     _sample_tasks(plan, units, heads, today)
+    # The sample updates are written in bulk (no signals): the summaries are rebuilt from what was written.
+    summaries.rebuild()

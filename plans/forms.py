@@ -174,9 +174,13 @@ class TaskUpdateForm(forms.Form):
             {"version": task.version, "status": task.status, "progress": task.progress},
         )
         super().__init__(*args, **kwargs)
+        self.has_subtasks = task.has_subtasks()
         if self.mode is rules.UpdateMode.NOTE:
             # A co-operating unit reports a note and evidence; the lead unit owns the state.
             del self.fields["status"]
+            del self.fields["progress"]
+        elif self.has_subtasks:
+            # A parent's progress is rolled up from its subtasks: heads report progress on the subtasks.
             del self.fields["progress"]
 
     @property
@@ -216,7 +220,7 @@ class TaskUpdateForm(forms.Form):
             )
             return cleaned
         status = cleaned.get("status", self.task.status)
-        progress = cleaned.get("progress", self.task.progress)
+        progress = cleaned.get("progress", None if self.has_subtasks else self.task.progress)
         errors = services.update_rule_errors(
             task=self.task,
             user=self.user,
@@ -225,6 +229,7 @@ class TaskUpdateForm(forms.Form):
             note=cleaned.get("note", ""),
             has_evidence=bool(cleaned.get("evidence_url") or cleaned.get("evidence_file")),
             today=timezone.localdate(),
+            has_subtasks=self.has_subtasks,
         )
         for field, messages in errors.items():
             target = field if field in self.fields else None

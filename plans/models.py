@@ -49,6 +49,9 @@ class Unit(Searchable, models.Model):
     # The folded searched fields (common/search.py), written on save; never edited by hand.
     search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
+    # Summary kept on write (plans/summaries.py): the latest update on any task the unit leads.
+    last_update_at = models.DateTimeField(_("last update"), null=True, blank=True, editable=False)
+
     objects = SearchQuerySet.as_manager()
     SEARCH_FIELDS = ("name", "short_name")
 
@@ -318,11 +321,10 @@ class Plan(models.Model):
         return reverse("plans:plan_detail", args=[self.pk])
 
     def rolled_up_progress(self) -> float | None:
-        """Weighted mean of the top-level tasks' rolled-up progress (one query)."""
-        from plans.rollup import TaskRow, rollup
+        """Weighted mean of the top-level tasks' rolled-up progress, from the stored summary (one query)."""
+        from plans.selectors.aggregates import plan_progress
 
-        rows = [TaskRow(*r) for r in self.tasks.values_list("pk", "parent_id", "progress", "weight", "status")]
-        return rollup(rows).plan_progress
+        return plan_progress([self.pk]).get(self.pk)
 
 
 class Goal(models.Model):
@@ -581,6 +583,10 @@ class Task(Searchable, models.Model):
     is_sample = models.BooleanField(
         _("sample data"), default=False, help_text=_("Invented for demonstration, not a real task.")
     )
+    # Summaries kept on write (plans/summaries.py), never edited: the roll-up (a parent's weighted mean of its
+    # children's, a leaf's own progress) and the time of the latest update.
+    rollup_progress = models.FloatField(_("rolled-up progress (%)"), default=0, editable=False)
+    last_update_at = models.DateTimeField(_("last update"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # The folded searched fields (common/search.py), written on save; never edited by hand.
@@ -588,7 +594,10 @@ class Task(Searchable, models.Model):
 
     objects = TaskQuerySet.as_manager()
     # Co-operating units are tracked too: the history page says which were added or removed, and when.
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"], m2m_fields=[cooperating_units])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "search_text", "rollup_progress", "last_update_at"],
+        m2m_fields=[cooperating_units],
+    )
     SEARCH_FIELDS = ("code", "title", "description")
 
     class Meta:
@@ -689,17 +698,13 @@ class Task(Searchable, models.Model):
 
         return field_names().get(self.field, self.field)
 
-    def rolled_up_progress(self) -> float:
-        """Weighted mean of the direct children's rolled-up progress; a leaf's own progress."""
-        from plans.rollup import TaskRow, rollup
+    def has_subtasks(self) -> bool:
+        """Whether any task is under this one (one query): its progress is then rolled up, not reported."""
+        return Task.objects.filter(parent_id=self.pk).exists()
 
-        rows = [
-            TaskRow(*r)
-            for r in Task.objects.filter(plan_id=self.plan_id).values_list(
-                "pk", "parent_id", "progress", "weight", "status"
-            )
-        ]
-        return rollup(rows).task_progress.get(self.pk, float(self.progress))
+    def rolled_up_progress(self) -> float:
+        """The stored roll-up: weighted mean of the direct children's rolled-up progress; a leaf's own progress."""
+        return self.rollup_progress
 
 
 def evidence_upload_to(instance: TaskUpdate, filename: str) -> str:
@@ -820,6 +825,42 @@ class TaskUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.code} · {self.get_status_display()} {self.progress}%"
+
+
+class TaskCount(models.Model):
+    """A summary kept on write (plans/summaries.py): how many tasks fall in one bucket of one group.
+
+    `scope` and `key` name the group (a unit, a head, a plan, a pillar, a field, a month of completions);
+    `bucket` a class that does not depend on today (done on time or late, no deadline, cancelled), or "open"
+    with `day` the due date, so that on track and overdue are told apart when the page is read; "rollup" rows
+    hold the weights and weighted progress of top-level tasks; "open_upd" rows count open tasks by the day of
+    their last update. Rebuilt from the tasks by `manage.py rebuild_summaries`.
+    """
+
+    scope = models.CharField(max_length=8)
+    key = models.CharField(max_length=32)
+    bucket = models.CharField(max_length=16)
+    day = models.DateField(null=True, blank=True)
+    n = models.IntegerField(default=0)
+    weight = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    weighted_progress = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("task count")
+        verbose_name_plural = _("task counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "bucket", "day"],
+                name="taskcount_one_row_per_day",
+                condition=Q(day__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["scope", "key", "bucket"], name="taskcount_one_row_undated", condition=Q(day__isnull=True)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}:{self.bucket}:{self.day or '-'} = {self.n}"
 
 
 class ReminderDigest(models.Model):

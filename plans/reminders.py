@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -52,7 +52,6 @@ def collect_digests(today: dt.date | None = None) -> list[Digest]:
     cutoff = stale_cutoff()
     tasks = (
         Task.objects.open()
-        .annotate(last_update_at=Max("updates__created_at"))
         .filter(
             Q(due_date__lte=due_limit)
             | Q(last_update_at__lt=cutoff)

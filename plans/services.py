@@ -39,6 +39,18 @@ class UpdateConflict(Exception):
         self.latest = latest
 
 
+PARENT_PROGRESS_MESSAGE = _(
+    "This task has subtasks: its progress is rolled up from them. Report progress on the subtasks; "
+    "here you can report the status, a note and evidence."
+)
+
+
+def parent_progress(task: Task, status: str) -> int:
+    """The progress column a parent task keeps (never shown: its progress is the roll-up of its subtasks): 100
+    when it is completed, as the database requires, else what it was."""
+    return 100 if status == Status.COMPLETED else task.progress
+
+
 def update_rule_errors(
     *,
     task: Task,
@@ -48,12 +60,18 @@ def update_rule_errors(
     note: str,
     has_evidence: bool,
     today: dt.date,
+    has_subtasks: bool = False,
 ) -> dict[str, list[str]]:
     """The update rules, in words a head understands. Empty when the update may be written.
 
     `task` holds the state before the update. Used by the form (to show the messages beside the fields) and by
-    `task_submit_update` (which checks again on the locked row).
+    `task_submit_update` (which checks again on the locked row). On a parent task (`has_subtasks`) progress is
+    not reported: it is rolled up from the subtasks; a progress other than the current one is refused.
     """
+    if has_subtasks:
+        if progress is not None and progress not in (task.progress, parent_progress(task, status)):
+            return _error("progress", PARENT_PROGRESS_MESSAGE)
+        progress = parent_progress(task, status) if status in Status.values else task.progress
     mode = rules.update_mode(user, task)
     note = (note or "").strip()
     changes_state = status != task.status or progress != task.progress
@@ -145,7 +163,8 @@ def task_submit_update(
     Raises PermissionDenied when the user may not report on the task, UpdateConflict when the task is no longer
     at `expected_version` (someone else updated it meanwhile), and ValidationError when a rule is broken. In each
     case nothing is written. A co-operating unit's head sends only a note: `status` and `progress` default to
-    the task's current ones.
+    the task's current ones. A parent task's progress is rolled up from its subtasks: on one, only the status, a
+    note and evidence are reported (see `update_rule_errors`).
     """
     if rules.update_mode(user, task) is None:
         raise PermissionDenied(_("You cannot report on this task."))
@@ -154,8 +173,10 @@ def task_submit_update(
     try:
         with transaction.atomic():
             current = _claim_version(task, expected_version)
+            has_subtasks = current.has_subtasks()
             status = current.status if status is None else status
-            progress = current.progress if progress is None else progress
+            if not has_subtasks:
+                progress = current.progress if progress is None else progress
             errors = update_rule_errors(
                 task=current,
                 user=user,
@@ -164,9 +185,12 @@ def task_submit_update(
                 note=update.note,
                 has_evidence=bool(evidence_url or evidence_file),
                 today=today,
+                has_subtasks=has_subtasks,
             )
             if errors:
                 raise ValidationError(errors)
+            if has_subtasks:
+                progress = parent_progress(current, status)
             _save_update(update, task=current, user=user, status=status, progress=progress, evidence_file=evidence_file)
             _move_task(current, update=update, status=status, progress=progress, today=today)
     except BaseException:

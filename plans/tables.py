@@ -121,7 +121,13 @@ class TaskTable(Table):
     start_date = tables.Column(verbose_name=_("Start date"), visible=False, orderable=False)
     due_date = tables.Column(verbose_name=_("Due date"), attrs=NOWRAP)
     status = tables.Column(verbose_name=_("Status"))
-    progress = tables.Column(verbose_name=_("Progress"), attrs={"td": {"class": "text-end text-nowrap"}})
+    # A parent's progress is its roll-up from its subtasks (stored, plans/summaries.py); a leaf's, its own.
+    progress = tables.Column(
+        verbose_name=_("Progress"),
+        accessor="rollup_progress",
+        order_by=("rollup_progress",),
+        attrs={"td": {"class": "text-end text-nowrap"}},
+    )
     completed_on = tables.Column(verbose_name=_("Completion date"), visible=False, orderable=False)
     timeliness = tables.Column(verbose_name=_("Timeliness"), order_by=("timeliness", "due_date"))
     is_sample = tables.Column(verbose_name=_("Sample data"), visible=False, orderable=False)
@@ -206,10 +212,11 @@ class TaskTable(Table):
     value_status = render_status
 
     def render_progress(self, value):
-        return f"{value}%"
+        # A leaf's reported progress is a whole number ("20%"); a parent's roll-up keeps one decimal ("62,5%").
+        return percent(value, 0 if value == int(value) else 1)
 
     def value_progress(self, value):
-        return value
+        return int(value) if value == int(value) else round(value, 1)
 
     def render_timeliness(self, value, record):
         return timeliness_badge(value, record.status)

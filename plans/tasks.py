@@ -1,5 +1,6 @@
 """Celery tasks of the programme, published after commit (TransactionAwareTask). The beat schedule
-(the job created by migration plans 0006, editable in the admin) runs send_reminders daily."""
+(the jobs created by migrations plans 0006 and 0009, editable in the admin) runs send_reminders daily and
+refresh_summaries just after midnight."""
 
 from __future__ import annotations
 
@@ -39,3 +40,19 @@ def send_reminders(date: str | None = None) -> int:
 def send_notification_email(notification_id: int) -> bool:
     """The e-mail of one notification (a verified or returned update). Published after the review commits."""
     return notifications.send_email(notification_id)
+
+
+@shared_task(
+    base=TransactionAwareTask,
+    name="plans.tasks.refresh_summaries",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+    acks_late=True,
+)
+def refresh_summaries() -> dict[str, int]:
+    """Just after midnight: rebuild every stored summary (plans/summaries.py). The pages do not need it to turn a
+    task overdue (the due date decides when they read); it repairs any write that bypassed the signals."""
+    from plans import summaries
+
+    return summaries.rebuild()

@@ -112,19 +112,20 @@ def _migration_data(request):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests that need a real worker skip, with the reason, unless CELERY_WORKER_TESTS=1 (set by .ci/run); tests
-    marked `postgres` skip unless DATABASE_URL names PostgreSQL (.ci/run leaves them out of its SQLite pass)."""
-    worker = os.environ.get("CELERY_WORKER_TESTS") == "1"
-    postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
-    skip_worker = pytest.mark.skip(
-        reason="needs a real Celery worker over Redis: run with CELERY_WORKER_TESTS=1 (.ci/run)"
-    )
-    skip_postgres = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://… (.ci/run)")
+    """Tests marked `postgres` are deselected unless DATABASE_URL is PostgreSQL (deselected, not skipped: the
+    SQLite pass of .ci/run forbids skips, and its PostgreSQL pass runs them). Tests that need a real worker
+    skip, with the reason, unless CELERY_WORKER_TESTS=1 (set by .ci/run)."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        deselected = [item for item in items if item.get_closest_marker("postgres")]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+    if os.environ.get("CELERY_WORKER_TESTS") == "1":
+        return
+    skip = pytest.mark.skip(reason="needs a real Celery worker over Redis: run with CELERY_WORKER_TESTS=1 (.ci/run)")
     for item in items:
-        if not worker and "celery_worker" in item.keywords:
-            item.add_marker(skip_worker)
-        if not postgres and "postgres" in item.keywords:
-            item.add_marker(skip_postgres)
+        if "celery_worker" in item.keywords:
+            item.add_marker(skip)
 
 
 def pytest_sessionfinish(session, exitstatus):

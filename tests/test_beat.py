@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 JOBS = {
     "send-reminders-daily": "plans.tasks.send_reminders",
+    "refresh-summaries-nightly": "plans.tasks.refresh_summaries",
     "recompute-all-scores-nightly": "indicators.tasks.recompute_all_scores",
     "enqueue-held-recomputations": "indicators.tasks.enqueue_held_recomputations",
     "regenerate-open-data-nightly": "api.tasks.regenerate_open_data",
@@ -22,12 +23,21 @@ JOBS = {
 def test_the_migrations_create_every_job_for_a_registered_task():
     assert dict(PeriodicTask.objects.filter(name__in=JOBS).values_list("name", "task")) == JOBS
     registered = {indicators.tasks.recompute_all_scores.name, indicators.tasks.enqueue_held_recomputations.name}
-    assert set(JOBS.values()) == registered | {plans.tasks.send_reminders.name, api.tasks.regenerate_open_data.name}
+    assert set(JOBS.values()) == registered | {
+        plans.tasks.send_reminders.name,
+        plans.tasks.refresh_summaries.name,
+        api.tasks.regenerate_open_data.name,
+    }
 
 
 def test_reminders_run_at_seven_province_time():
     crontab = PeriodicTask.objects.get(name="send-reminders-daily").crontab
     assert (crontab.hour, crontab.minute, str(crontab.timezone)) == ("7", "0", "Asia/Ho_Chi_Minh")
+
+
+def test_summaries_are_refreshed_just_after_midnight_province_time():
+    crontab = PeriodicTask.objects.get(name="refresh-summaries-nightly").crontab
+    assert (crontab.hour, crontab.minute, str(crontab.timezone)) == ("0", "5", "Asia/Ho_Chi_Minh")
 
 
 @pytest.mark.django_db(transaction=True)  # the scheduler closes the connection it used, as beat does

@@ -1,70 +1,88 @@
-"""Aggregates over every task, cached under the task table's version.
+"""Reads of the summaries kept on write (plans/summaries.py): counts by timeliness, roll-up progress, completions
+per month, staleness. Each is one query over the small summary rows, whatever the number of tasks, and nothing
+is cached: a page reads the figures as the last write left them.
 
-Progress roll-ups read the plain task rows of every plan in one query and roll each plan up in Python
-(`plans.rollup`). Those aggregates over every task (and the staleness figures over every update) are what
-grows with the data, so their small results are cached under the task table's version, read in one aggregate
-query (`task_table_version`, `cached_on_tasks`): a page pays for them again only after a task changed. Lists of
-rows (tasks, updates, goals) are never cached.
+Open tasks with a deadline are stored by due date; the split into on track and overdue is made here, with
+`day < today`, so that a task turns overdue at midnight without any job having run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 
-from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db.models import Case, CharField, F, Q, Sum, Value, When
+from django.utils import timezone
 
-from plans.models import Status, Task
-from plans.rollup import TaskRow, rollup, weighted_mean
+from plans.models import TaskCount, Timeliness, Unit, stale_cutoff
+from plans.numbers import share
+from plans.selectors.common import TimelinessCounts, today
+from plans.summaries import MONTH, OPEN, OPEN_UPDATED, ROLLUP
 
-T = TypeVar("T")
-CACHE_SECONDS = 600
+CLASS_BUCKETS = [OPEN, *(c for c in Timeliness.values if c not in (Timeliness.ON_TRACK, Timeliness.OVERDUE))]
 
 
-def _task_fingerprint() -> tuple:
-    """One aggregate query that changes whenever a task is added, removed or saved, or its state is updated.
-
-    Task.save() (admin, services) moves `updated_at`; a state change, even through QuerySet.update(), bumps
-    `version`; the sums catch a deleted-and-replaced task and a moved parent.
-    """
-    agg = Task.objects.order_by().aggregate(
-        n=Count("pk"),
-        pk_sum=Sum("pk"),
-        parent_sum=Sum("parent_id"),
-        progress_sum=Sum("progress"),
-        version_sum=Sum("version"),
-        updated=Max("updated_at"),
+def _timeliness(on: dt.date) -> Case:
+    return Case(
+        When(bucket=OPEN, day__lt=on, then=Value(Timeliness.OVERDUE.value)),
+        When(bucket=OPEN, then=Value(Timeliness.ON_TRACK.value)),
+        default=F("bucket"),
+        output_field=CharField(),
     )
-    return tuple(str(agg[k]) for k in sorted(agg))
 
 
-def task_table_version() -> str:
-    """One query: a short hash of the task table's fingerprint, the key of every cached aggregate."""
-    return hashlib.sha256("|".join(_task_fingerprint()).encode()).hexdigest()[:32]
+def _keys(keys: Iterable | None) -> Q:
+    return Q() if keys is None else Q(key__in=[str(k) for k in keys])
 
 
-def cached_on_tasks(name: str, compute: Callable[[], T], *, version: str, on: dt.date | None = None) -> T:
-    """`compute()`, cached under the task table's version (and the day, for what depends on today).
+@dataclass
+class CountsBy:
+    counts: dict
+    due_soon: int  # open tasks due from today to 30 days on, over the groups read
 
-    Aggregates over every task (counts by class, roll-ups, staleness) are the part of a page whose cost grows
-    with the data; this keeps them until a task changes. Every state change goes through an update that bumps the
-    task's version in the same transaction as the TaskUpdate, and admin edits save `updated_at`, so the version
-    moves; the entries also expire after CACHE_SECONDS, so even a change the fingerprint misses (a bulk
-    QuerySet.update() of other columns) is seen within minutes.
-    """
-    # The values are pickled dataclasses: the key names the module layout they were pickled from ("s2": the
-    # selectors package), so that entries left by an older layout are never read back.
-    key = f"dxt:s2:{name}:{on.isoformat() if on else '-'}:{version}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+
+def counts_by(scope: str, keys: Iterable | None = None, *, on: dt.date | None = None) -> CountsBy:
+    """One query: tasks counted by timeliness class per group of `scope` ("unit", "leader" and "plan" keyed by
+    id, "pillar" and "field" by value); only `keys` when given. Every task has one unit, plan, pillar and
+    field, so the groups of one of those scopes together hold every task once."""
+    on = on or today()
+    soon = Q(bucket=OPEN, day__gte=on, day__lte=on + dt.timedelta(days=30))
+    rows = (
+        TaskCount.objects.filter(_keys(keys), scope=scope, bucket__in=CLASS_BUCKETS)
+        .annotate(cls=_timeliness(on))
+        .values("key", "cls")
+        .annotate(total=Sum("n"), soon=Sum("n", filter=soon))
+        .order_by()
+    )
+    as_id = scope in ("unit", "leader", "plan")
+    result: dict = defaultdict(TimelinessCounts)
+    due_soon = 0
+    for r in rows:
+        if r["total"]:
+            counts = result[int(r["key"]) if as_id else r["key"]].counts
+            counts[r["cls"]] = counts.get(r["cls"], 0) + r["total"]
+        due_soon += r["soon"] or 0
+    return CountsBy(counts=dict(result), due_soon=due_soon)
+
+
+def counts_of(scope: str, key, *, on: dt.date | None = None) -> TimelinessCounts:
+    """One query: one group's tasks counted by timeliness class."""
+    return counts_by(scope, [key], on=on).counts.get(key, TimelinessCounts())
+
+
+def rollup_progress(scope: str, keys: Iterable | None = None) -> dict:
+    """One query: the weighted mean of the top-level tasks' roll-ups per group (None when nothing counts)."""
+    rows = TaskCount.objects.filter(_keys(keys), scope=scope, bucket=ROLLUP).values_list(
+        "key", "weight", "weighted_progress"
+    )
+    as_id = scope == "plan"
+    return {(int(k) if as_id else k): (p / float(w) if w > 0 else None) for k, w, p in rows}
+
+
+def plan_progress(plan_ids: Iterable[int] | None = None) -> dict[int, float | None]:
+    return rollup_progress("plan", plan_ids)
 
 
 @dataclass
@@ -75,49 +93,83 @@ class ProgressSummary:
     fields: dict[str, float | None]
 
 
-def compute_progress_summary() -> ProgressSummary:
-    """One query (every task's plain row), then the roll-up of each plan in Python.
-
-    A pillar's or field's progress is the weighted mean of the rolled-up progress of its top-level tasks,
-    as the plan's is; the overall progress is the same mean over every plan's top-level tasks.
-    """
-    by_plan: dict[int, list[TaskRow]] = defaultdict(list)
-    meta: dict[int, tuple[str, str]] = {}
-    for plan_id, pk, parent_id, progress, weight, status, pillar, fld in Task.objects.order_by().values_list(
-        "plan_id", "pk", "parent_id", "progress", "weight", "status", "pillar", "field"
+def progress_summary() -> ProgressSummary:
+    """One query: the roll-up of every plan, pillar and field, and of the whole programme (the same weighted mean
+    over every top-level task: the pillars' rows together)."""
+    by_scope: dict[str, dict] = defaultdict(dict)
+    weight, weighted = 0.0, 0.0
+    for scope, key, w, p in TaskCount.objects.filter(scope__in=("plan", "pillar", "field"), bucket=ROLLUP).values_list(
+        "scope", "key", "weight", "weighted_progress"
     ):
-        by_plan[plan_id].append(TaskRow(pk, parent_id, progress, float(weight), status))
-        meta[pk] = (pillar, fld)
-    plans: dict[int, float | None] = {}
-    top: list[tuple[TaskRow, float]] = []
-    for plan_id, rows in by_plan.items():
-        result = rollup(rows)
-        plans[plan_id] = result.plan_progress
-        top.extend(_top_level_progress(rows, result.task_progress))
-    pillars: dict[str, list] = defaultdict(list)
-    fields: dict[str, list] = defaultdict(list)
-    for row, progress in top:
-        pillar, fld = meta[row.pk]
-        pillars[pillar].append((progress, row.weight))
-        fields[fld].append((progress, row.weight))
+        by_scope[scope][int(key) if scope == "plan" else key] = p / float(w) if w > 0 else None
+        if scope == "pillar":
+            weight, weighted = weight + float(w), weighted + p
     return ProgressSummary(
-        plans=plans,
-        overall=weighted_mean([(p, r.weight) for r, p in top]),
-        pillars={k: weighted_mean(v) for k, v in pillars.items()},
-        fields={k: weighted_mean(v) for k, v in fields.items()},
+        plans=by_scope["plan"],
+        overall=weighted / weight if weight > 0 else None,
+        pillars=by_scope["pillar"],
+        fields=by_scope["field"],
     )
 
 
-def _top_level_progress(rows: list[TaskRow], progress: dict[int, float]) -> list[tuple[TaskRow, float]]:
-    """The plan's top-level tasks that count (not cancelled), each with its rolled-up progress."""
-    pks = {r.pk for r in rows}
-    return [
-        (r, progress[r.pk])
-        for r in rows
-        if r.status != Status.CANCELLED and (r.parent_id is None or r.parent_id not in pks)
-    ]
+def completions_by_month(*, months: int = 24, on: dt.date | None = None) -> list[tuple[dt.date, int, int]]:
+    """One query: tasks completed per month over the last `months` months, on time (or without a deadline) and late."""
+    on = on or today()
+    start = (on.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    rows = (
+        TaskCount.objects.filter(scope=MONTH, key__gte=f"{start:%Y-%m}", key__lte=f"{on:%Y-%m}", n__gt=0)
+        .values("key")
+        .annotate(
+            on_time=Sum("n", filter=Q(bucket=Timeliness.DONE_ON_TIME)),
+            late=Sum("n", filter=Q(bucket=Timeliness.DONE_LATE)),
+        )
+        .order_by("key")
+    )
+    found = {dt.date(int(r["key"][:4]), int(r["key"][5:7]), 1): (r["on_time"] or 0, r["late"] or 0) for r in rows}
+    return [(month, *found.get(month, (0, 0))) for month in month_range(min(found, default=None), on)]
 
 
-def progress_summary(*, version: str | None = None) -> ProgressSummary:
-    """The roll-up summary: one query (the version) when cached, two when it must be recomputed."""
-    return cached_on_tasks("progress-summary", compute_progress_summary, version=version or task_table_version())
+def month_range(first: dt.date | None, on: dt.date) -> list[dt.date]:
+    """Every month's first day from `first` through `on`'s month: a month without a completion is a row of zeros
+    in the chart and its table, not a missing bar. Empty when nothing was ever completed."""
+    if first is None:
+        return []
+    months, month, last = [], first, on.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+@dataclass
+class Staleness:
+    last_update: dt.datetime | None = None
+    open_tasks: int = 0
+    open_recent: int = 0
+    days_since: int | None = None
+
+    @property
+    def recent_share(self) -> float | None:
+        return share(self.open_recent, self.open_tasks)
+
+
+def unit_staleness(*, unit_ids: list[int] | None = None, now: dt.datetime | None = None) -> dict[int, Staleness]:
+    """Two queries: per unit, its latest update (stored on the unit), and how many of its open tasks were last
+    updated on a day within the stale days (`plans.models.stale_days`)."""
+    now = now or timezone.now()
+    cutoff = timezone.localdate(stale_cutoff(now))
+    result: dict[int, Staleness] = defaultdict(Staleness)
+    units = Unit.objects.filter(last_update_at__isnull=False)
+    counts = TaskCount.objects.filter(scope="unit", bucket=OPEN_UPDATED)
+    if unit_ids is not None:
+        units = units.filter(pk__in=unit_ids)
+        counts = counts.filter(_keys(unit_ids))
+    for pk, last in units.values_list("pk", "last_update_at"):
+        s = result[pk]
+        s.last_update = last
+        s.days_since = (timezone.localdate(now) - timezone.localdate(last)).days
+    for r in counts.values("key").annotate(total=Sum("n"), recent=Sum("n", filter=Q(day__gte=cutoff))).order_by():
+        if r["total"]:
+            s = result[int(r["key"])]
+            s.open_tasks, s.open_recent = r["total"], r["recent"] or 0
+    return result

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, QuerySet, Value, prefetch_related_objects
+from django.db.models import Count, F, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from plans import extensions
@@ -58,22 +58,6 @@ def timeliness_counts(tasks: QuerySet | None = None, *, on: dt.date | None = Non
     tasks = Task.objects.all() if tasks is None else tasks
     rows = tasks.with_timeliness(on).order_by().values("timeliness").annotate(n=Count("pk"))
     return TimelinessCounts({r["timeliness"]: r["n"] for r in rows})
-
-
-def timeliness_counts_by(key: str, tasks: QuerySet | None = None, *, on=None) -> dict[int, TimelinessCounts]:
-    """One query: tasks counted by `key` (e.g. "lead_unit_id", "plan_id") and timeliness class."""
-    tasks = Task.objects.all() if tasks is None else tasks
-    result: dict[int, TimelinessCounts] = defaultdict(TimelinessCounts)
-    rows = tasks.with_timeliness(on).order_by().annotate(group_key=scan_key(key))
-    for r in rows.values("timeliness", "group_key").annotate(n=Count("pk")):
-        result[r["group_key"]].counts[r["timeliness"]] = r["n"]
-    return result
-
-
-def scan_key(key: str) -> ExpressionWrapper:
-    """`key` + 0: the same value, but an expression, so that SQLite scans the table once instead of walking the
-    key's index and fetching every row at random to compute the timeliness (measured 2-3 times slower)."""
-    return ExpressionWrapper(F(key) + Value(0), output_field=IntegerField())
 
 
 def task_rows(*, on: dt.date | None = None) -> QuerySet:

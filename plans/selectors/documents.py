@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from plans.models import Document, DocumentLink
-from plans.selectors.aggregates import progress_summary
+from plans.selectors.aggregates import plan_progress
 
 
 def document_rows() -> QuerySet:
@@ -26,9 +26,9 @@ def document_page(document: Document) -> dict:
     """A document's page: the documents it implements and that implement it, its plans with their progress."""
     upward, downward = document_chain(document)
     plans = list(document.plans.select_related("owner").order_by("-start_year", "title"))
-    summary = progress_summary() if plans else None
+    progress = plan_progress([p.pk for p in plans]) if plans else {}
     for plan in plans:
-        plan.progress = summary.plans.get(plan.pk)
+        plan.progress = progress.get(plan.pk)
     return {"document": document, "upward": upward, "downward": downward, "plans": plans}
 
 

@@ -10,20 +10,15 @@ from django.utils.translation import gettext as _
 
 from plans import rules
 from plans.models import Leader, Task, Timeliness
-from plans.selectors.aggregates import cached_on_tasks, task_table_version
-from plans.selectors.common import TimelinessCounts, task_rows, timeliness_counts, timeliness_counts_by, today
+from plans.selectors.aggregates import counts_by, counts_of
+from plans.selectors.common import TimelinessCounts, task_rows, today
 from plans.selectors.tasks import most_overdue
 
 
 def leader_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Every head's post with their unit and their tasks counted by timeliness (cached): two or three queries."""
+    """Every head's post with their unit and their tasks counted by timeliness (stored summaries): two queries."""
     on_date = on or today()
-    counts = cached_on_tasks(
-        "leader-counts",
-        lambda: dict(timeliness_counts_by("responsible_leader_id", on=on_date)),
-        version=task_table_version(),
-        on=on_date,
-    )
+    counts = counts_by("leader", on=on_date).counts
     rows = []
     for leader in (
         Leader.objects.filter(role=Leader.Role.HEAD).select_related("unit").order_by("unit__name", "-term_start")
@@ -56,7 +51,7 @@ def leader_page(leader: Leader, *, on: dt.date) -> dict:
     tasks = Task.objects.filter(responsible_leader=leader)
     return {
         "leader": leader,
-        "counts": timeliness_counts(tasks, on=on),
+        "counts": counts_of("leader", leader.pk, on=on),
         "overdue": most_overdue(limit=50, on=on, tasks=tasks),
         "timeliness_overdue": Timeliness.OVERDUE,
     }

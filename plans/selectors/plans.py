@@ -8,28 +8,15 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from plans.models import Plan, Task, Timeliness
-from plans.rollup import TaskRow, rollup
-from plans.selectors.aggregates import cached_on_tasks, progress_summary, task_table_version
-from plans.selectors.common import (
-    Timeline,
-    TimelinessCounts,
-    task_rows,
-    task_timeline,
-    timeliness_counts,
-    timeliness_counts_by,
-    today,
-    with_readings,
-)
+from plans.selectors.aggregates import counts_by, counts_of, plan_progress
+from plans.selectors.common import Timeline, TimelinessCounts, task_rows, task_timeline, today, with_readings
 
 
 def plan_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Every plan with its owner, document, roll-up progress and counts: two queries when cached, five when not."""
+    """Every plan with its owner, document, roll-up progress and counts: three queries (two over the summaries)."""
     on = on or today()
-    version = task_table_version()
-    counts = cached_on_tasks(
-        "plan-counts", lambda: dict(timeliness_counts_by("plan_id", on=on)), version=version, on=on
-    )
-    summary = progress_summary(version=version)
+    counts = counts_by("plan", on=on).counts
+    progress = plan_progress()
     rows = []
     for plan in Plan.objects.select_related("owner", "document").order_by("-start_year", "title"):
         c = counts.get(plan.pk, TimelinessCounts())
@@ -42,7 +29,7 @@ def plan_rows(*, on: dt.date | None = None) -> list[dict]:
                 "owner_name": str(plan.owner),
                 "owner": plan.owner,
                 "document": plan.document,
-                "progress": summary.plans.get(plan.pk),
+                "progress": progress.get(plan.pk),
                 "total": c.total,
                 "counts": c,
                 **{cls: c.get(cls) for cls in Timeliness.values},
@@ -51,31 +38,16 @@ def plan_rows(*, on: dt.date | None = None) -> list[dict]:
     return rows
 
 
-def plan_rollup(plan_id: int):
-    """One query: the roll-up of one plan, with each task's code and title for breadcrumbs."""
-    rows, info = [], {}
-    for pk, parent_id, progress, weight, status, code, title in Task.objects.filter(plan_id=plan_id).values_list(
-        "pk", "parent_id", "progress", "weight", "status", "code", "title"
-    ):
-        rows.append(TaskRow(pk, parent_id, progress, float(weight), status))
-        info[pk] = (code, title, parent_id)
-    return rollup(rows), info
-
-
 def plan_or_404(pk: int) -> Plan:
     return get_object_or_404(Plan.objects.select_related("owner", "document"), pk=pk)
 
 
 def plan_page(plan: Plan, *, on: dt.date) -> dict:
-    """A plan's page (without its task table): roll-up progress, goals and its tasks counted by timeliness."""
-    result, _info = plan_rollup(plan.pk)
-    counts = timeliness_counts(plan.tasks.all(), on=on)
-    return {
-        "plan": plan,
-        "progress": result.plan_progress,
-        "goals": with_readings(list(plan.goals.all())),
-        "counts": counts,
-    }
+    """A plan's page (without its task table): roll-up progress, goals and its tasks counted by timeliness, from
+    the stored summaries."""
+    counts = counts_of("plan", plan.pk, on=on)
+    progress = plan_progress([plan.pk]).get(plan.pk)
+    return {"plan": plan, "progress": progress, "goals": with_readings(list(plan.goals.all())), "counts": counts}
 
 
 def plan_tasks(plan: Plan, *, on: dt.date) -> QuerySet:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import CharField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from plans.models import Task, TaskUpdate, Timeliness
+from plans.models import Task, TaskCount, TaskUpdate, Timeliness
 from plans.selectors.common import today, with_people_posts
-from plans.selectors.plans import plan_rollup
+from plans.summaries import ROLLUP
 
 
 def for_export(tasks: QuerySet) -> QuerySet:
@@ -19,8 +20,14 @@ def for_export(tasks: QuerySet) -> QuerySet:
 
 
 def task_detail(pk: int, *, on: dt.date | None = None) -> Task:
+    """One query: the task, with what its page shows around it and its plan's stored roll-up sums."""
+    plan_sums = TaskCount.objects.filter(scope="plan", bucket=ROLLUP, key=Cast(OuterRef("plan_id"), CharField()))
     return (
         Task.objects.with_timeliness(on)
+        .annotate(
+            plan_weight=Subquery(plan_sums.values("weight")[:1]),
+            plan_weighted=Subquery(plan_sums.values("weighted_progress")[:1]),
+        )
         .select_related("plan", "plan__document", "plan__owner", "parent", "lead_unit", "responsible_leader__unit")
         .prefetch_related("cooperating_units")
         .get(pk=pk)
@@ -37,21 +44,31 @@ def task_children(task: Task, *, on: dt.date | None = None) -> list[Task]:
 
 
 def task_page(pk: int) -> dict:
-    """The task page's context: the task, its roll-up, the path down to it, its subtasks and updates."""
+    """The task page's context: the task, its stored roll-up, the path down to it, its subtasks and updates."""
     try:
         task = task_detail(pk)
     except Task.DoesNotExist as exc:
         raise Http404(_("No task with this number.")) from exc
-    result, info = plan_rollup(task.plan_id)
+    info = (
+        {
+            pk: (code, title, parent_id)
+            for pk, code, title, parent_id in Task.objects.filter(plan_id=task.plan_id).values_list(
+                "pk", "code", "title", "parent_id"
+            )
+        }
+        if task.parent_id
+        else {}
+    )
     ancestors = _ancestors(task, info)
     updates = task_updates(task)
     children = task_children(task)
     for child in children:
-        child.rolled_up = result.task_progress.get(child.pk)
+        child.rolled_up = child.rollup_progress
+    weight = float(task.plan_weight or 0)
     return {
         "task": task,
-        "rolled_up": result.task_progress.get(task.pk, float(task.progress)),
-        "plan_progress": result.plan_progress,
+        "rolled_up": task.rollup_progress,
+        "plan_progress": task.plan_weighted / weight if weight > 0 else None,
         "ancestors": ancestors,
         "children": children,
         "updates": updates,

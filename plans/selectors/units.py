@@ -3,59 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from plans.models import Leader, Task, TaskUpdate, Timeliness, Unit, stale_cutoff, stale_days
-from plans.numbers import share
-from plans.selectors.aggregates import cached_on_tasks, task_table_version
-from plans.selectors.common import (
-    Timeline,
-    TimelinessCounts,
-    task_rows,
-    task_timeline,
-    timeliness_counts,
-    timeliness_counts_by,
-    today,
-)
-
-
-@dataclass
-class Staleness:
-    last_update: dt.datetime | None = None
-    open_tasks: int = 0
-    open_recent: int = 0
-    days_since: int | None = None
-
-    @property
-    def recent_share(self) -> float | None:
-        return share(self.open_recent, self.open_tasks)
-
-
-def unit_staleness(*, unit_ids: list[int] | None = None, now: dt.datetime | None = None) -> dict[int, Staleness]:
-    """Two queries: per lead unit, its latest update, and how many of its open tasks were updated within the
-    stale days (`plans.models.stale_days`)."""
-    now = now or timezone.now()
-    cutoff = stale_cutoff(now)
-    updates = TaskUpdate.objects.order_by()
-    tasks = Task.objects.open().order_by()
-    if unit_ids is not None:
-        updates = updates.filter(task__lead_unit_id__in=unit_ids)
-        tasks = tasks.filter(lead_unit_id__in=unit_ids)
-    result: dict[int, Staleness] = defaultdict(Staleness)
-    for r in updates.values("task__lead_unit_id").annotate(last=Max("created_at")):
-        s = result[r["task__lead_unit_id"]]
-        s.last_update = r["last"]
-        s.days_since = (timezone.localdate(now) - timezone.localdate(r["last"])).days
-    recent = Exists(TaskUpdate.objects.filter(task=OuterRef("pk"), created_at__gte=cutoff))
-    for r in tasks.values("lead_unit_id").annotate(n=Count("pk"), recent=Count("pk", filter=recent)):
-        s = result[r["lead_unit_id"]]
-        s.open_tasks, s.open_recent = r["n"], r["recent"]
-    return result
+from plans.models import Leader, Task, Timeliness, Unit, stale_days
+from plans.selectors.aggregates import Staleness, counts_by, counts_of, unit_staleness
+from plans.selectors.common import Timeline, TimelinessCounts, task_rows, task_timeline, today
 
 
 def current_heads(*, on: dt.date | None = None) -> dict[int, Leader]:
@@ -69,15 +23,11 @@ def current_heads(*, on: dt.date | None = None) -> dict[int, Leader]:
 def unit_rows(*, on: dt.date | None = None) -> list[dict]:
     """Every unit with its head, timeliness counts, on-time rate and staleness, ranked by on-time rate.
 
-    Three queries (version, heads, units) when the counts and staleness are cached, six when not.
+    Five queries: the stored counts, last updates and open tasks by last update, the heads, the units.
     """
     on = on or today()
-    counts, staleness = cached_on_tasks(
-        "unit-counts",
-        lambda: (dict(timeliness_counts_by("lead_unit_id", on=on)), dict(unit_staleness())),
-        version=task_table_version(),
-        on=on,
-    )
+    counts = counts_by("unit", on=on).counts
+    staleness = unit_staleness()
     heads = current_heads(on=on)
     rows = []
     for unit in Unit.objects.order_by("name"):
@@ -112,7 +62,7 @@ def unit_or_404(pk: int) -> Unit:
 
 def unit_page(unit: Unit, *, on: dt.date) -> dict:
     """A unit's page (without its task table): its head, its tasks counted by timeliness, its staleness."""
-    counts = timeliness_counts(Task.objects.filter(lead_unit=unit), on=on)
+    counts = counts_of("unit", unit.pk, on=on)
     staleness = unit_staleness(unit_ids=[unit.pk]).get(unit.pk, Staleness())
     return {
         "unit": unit,

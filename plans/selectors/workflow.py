@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, Max, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -52,10 +52,12 @@ def my_tasks_page(user, unit=None) -> dict:
 
 
 def _with_latest_update(qs):
+    """The latest update's review state, and whether the task has subtasks (its progress is then rolled up, not
+    reported); the time of the latest update is stored on the task (`last_update_at`)."""
     latest = TaskUpdate.objects.filter(task=OuterRef("pk")).newest_first()
     return qs.annotate(
-        last_update_at=Max("updates__created_at"),
         latest_review_state=Subquery(latest.values("review_state")[:1]),
+        is_parent=Exists(Task.objects.filter(parent_id=OuterRef("pk"))),
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from plans import summaries
 from plans.models import Document, DocumentLink, Field, Goal, Leader, Pillar, Plan, Status, Task, TaskUpdate, Unit
 from tests import factories
 
@@ -89,6 +90,7 @@ def build_programme(*, units: int = 3, plans: int = 2, tasks_per_plan: int = 6, 
             for k in range(updates_per_task)
         ]
     )
+    summaries.rebuild()  # bulk_create bypasses the signals that keep the summaries
     return {
         "units": unit_objs,
         "heads": heads,

@@ -140,3 +140,11 @@ def test_demo_logins_lists_the_demo_users():
     for user in demo.demo_users():
         assert user.username in out.getvalue()
     assert demo.DEMO_PASSWORD in out.getvalue()
+
+
+def test_load_demo_leaves_the_summaries_equal_to_rebuilt_ones():
+    from tests.plans.test_summaries import assert_agree
+
+    call_command("load_demo", stdout=StringIO())
+    assert Task.objects.filter(last_update_at__isnull=False).exists()  # the sample updates are counted
+    assert_agree()

@@ -113,3 +113,13 @@ def test_an_ongoing_task_is_shown_as_ongoing_and_never_late(province, client):
     assert "Ongoing" in html or "Thường xuyên" in html
     five_g = Task.objects.get(code="3")
     assert "Hiệp hội Doanh nghiệp tỉnh" in client.get(reverse("plans:task_detail", args=[five_g.pk])).content.decode()
+
+
+def test_the_import_leaves_the_summaries_equal_to_rebuilt_ones(province):
+    from tests.plans.test_summaries import assert_agree
+
+    data = annexes.xlsx(annexes.rows())
+    run(province, data, dry_run=True)  # the preview is rolled back, summaries with it
+    assert_agree()
+    run(province, data, dry_run=False)
+    assert_agree()
