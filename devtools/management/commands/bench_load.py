@@ -147,14 +147,18 @@ class Server:
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         args = [gunicorn, "dxtracker.wsgi:application", "--bind", f"127.0.0.1:{self.port}", "--workers", "2"]
         self.proc = subprocess.Popen([*args, "--log-level", "warning"], cwd=settings.BASE_DIR, env=self.env)
-        for _ in range(60):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.base + "/__bench__/trivial/", timeout=2)
+                urllib.request.urlopen(self.base + "/__bench__/trivial/", timeout=10)
                 return self
-            except (urllib.error.URLError, ConnectionError):
+            except urllib.error.HTTPError as exc:
+                self.__exit__()
+                raise CommandError(f"gunicorn answered {exc.code} on the trivial page") from exc
+            except OSError:  # not listening yet, or a timeout
                 time.sleep(0.5)
         self.__exit__()
-        raise CommandError("gunicorn did not answer within 30 s")
+        raise CommandError("gunicorn did not answer within 60 s")
 
     def __exit__(self, *exc):
         self.proc.terminate()
@@ -172,6 +176,7 @@ def run_phase(base: str, plan: dict, opts: dict, *, writes: bool) -> dict:
     try:
         out = {}
         for name, path in plan["pages"]:
+            urllib.request.urlopen(base + path, timeout=60).read()  # warm-up: templates compiled, caches filled
             out[name] = wrk(base + path, duration=opts["duration"], connections=opts["connections"])
             sys.stderr.write(f"  {name}: {out[name]['rps']:.1f} req/s, p99 {out[name]['p99_ms']:.0f} ms\n")
     finally:
@@ -240,7 +245,7 @@ class Writer(threading.Thread):
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 return response.status == 201
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # an HTTP error, a refused connection or a timeout
             return False
 
     def stop(self):
