@@ -4,6 +4,7 @@ and saving imported observations. Keyword-only arguments; each write in one tran
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import time
 from collections.abc import Iterable
@@ -79,20 +80,37 @@ SCORE_COLUMNS = [
     "missing",
     "is_sample",
 ]
-INSERT_BATCH = 500
 
 
 def _insert_scores(rows: list[tuple]) -> None:
-    """Multi-row INSERTs of plain tuples: the same rows bulk_create would write, without building a model
-    instance per row (the recomputation's largest cost, see docs/performance.md, DTI section)."""
+    """Write the rows as plain tuples, without building a model instance per row (the recomputation's largest
+    cost, see docs/performance.md, DTI section): COPY on PostgreSQL, one prepared INSERT run for every row
+    elsewhere."""
+    if not rows:
+        return
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(c) for c in SCORE_COLUMNS)
-    placeholders = "(" + ", ".join(["%s"] * len(SCORE_COLUMNS)) + ")"
+    table, columns = qn(Score._meta.db_table), ", ".join(qn(c) for c in SCORE_COLUMNS)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_BATCH):
-            batch = rows[start : start + INSERT_BATCH]
-            sql = f"INSERT INTO {qn(Score._meta.db_table)} ({columns}) VALUES {', '.join([placeholders] * len(batch))}"
-            cursor.execute(sql, [value for row in batch for value in row])
+        if connection.vendor == "postgresql":
+            cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", _copy_text(rows))
+            return
+        placeholders = ", ".join(["%s"] * len(SCORE_COLUMNS))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+
+
+def _copy_text(rows: list[tuple]) -> io.StringIO:
+    """The rows in COPY's text format: tab-separated, \\N for NULL, booleans as t/f, text escaped."""
+
+    def cell(value) -> str:
+        if value is None:
+            return "\\N"
+        if isinstance(value, bool):
+            return "t" if value else "f"
+        if isinstance(value, str):
+            return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        return repr(value) if isinstance(value, float) else str(value)
+
+    return io.StringIO("".join("\t".join(cell(v) for v in row) + "\n" for row in rows))
 
 
 def _replace_scores(*, framework: Framework, year: int, result: scoring.Result, sample_provinces: set[int]) -> int:

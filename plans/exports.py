@@ -39,7 +39,6 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # so that Excel opens the Vietnamese text of a CSV as UTF-8
 CSV_BATCH = 500  # rows per chunk of the CSV stream
 MEMO = 1000  # distinct values remembered per column and export
-CHUNK = 2000  # tasks read per query (and per prefetch of their co-operating units)
 
 
 def table_rows(table: tables.Table, records: Iterable | None = None) -> Iterator[list]:
@@ -176,14 +175,14 @@ def table_response(table: tables.Table, *, fmt: str, filename: str, title: str, 
     return response(fmt, [(title, table_rows(table, records))], filename=filename)
 
 
-def export_response(tasks, *, fmt: str):
-    """The task list as a download: `tasks` is the filtered queryset (annotated with timeliness, relations fetched),
-    read in chunks so that memory stays flat."""
+def export_response(tasks: Iterable, *, fmt: str):
+    """The task list as a download: `tasks` are the rows (plans.selectors.tasks.for_export: annotated with
+    timeliness, relations fetched, read in chunks so that memory stays flat)."""
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return table_response(
         TaskTable([]),  # the columns; the rows come from `records`
         fmt=fmt,
         filename=f"dxtracker-tasks-{stamp}.{fmt}",
         title=_("Tasks"),
-        records=tasks.iterator(chunk_size=CHUNK),
+        records=tasks,
     )

@@ -192,7 +192,8 @@ class TaskTable(Table):
         return value.name
 
     def value_cooperating_units(self, record):
-        return "; ".join(unit.name for unit in record.cooperating_units.all())
+        names = getattr(record, "cooperating_names", None)  # set by plans.selectors.tasks.for_export
+        return "; ".join(names if names is not None else (unit.name for unit in record.cooperating_units.all()))
 
     def render_responsible_leader(self, value):
         return link(reverse("plans:leader_detail", args=[value.pk]), value)
