@@ -239,6 +239,35 @@ def ratings_by(key: str, tasks: QuerySet | None = None, *, on: dt.date | None = 
     return {k: group_summary(c, limits) for k, c in counts.items()}
 
 
+def rating_summary(tasks: QuerySet, *, on: dt.date | None = None) -> dict:
+    """One query: the tasks of `tasks` counted by rating, and their rating as a group (`group_summary`)."""
+    rows = with_rating(tasks, on=on).order_by().values("rating").annotate(n=Count("pk"))
+    return group_summary({r["rating"]: r["n"] for r in rows if r["rating"]})
+
+
 def group_summary(counts: Mapping[str, int], limits: Thresholds | None = None) -> dict:
     limits = limits or thresholds()
     return {"counts": dict(counts), "total": sum(counts.values()), "rating": rate_counts(counts, limits)}
+
+
+def rate_goal(
+    *, met: bool | None, deadline: dt.date | None, tasks_rating: str | None, on: dt.date, limits: Thresholds
+) -> str | None:
+    """A goal's rating. Goals are rated from their tasks: a goal's tasks are its plan's (a goal names no task).
+
+    Met (the current value meets the target) is green; not met with the deadline passed is red; otherwise the
+    rating of its plan's tasks. A plan with no rated task leaves the value against the target and the deadline:
+    not met with the deadline within `due_soon_days` is amber, not met with more time left is green (on track);
+    a goal with no value or no target is not rated.
+    """
+    if met is True:
+        return Rating.GREEN
+    if met is False and deadline is not None and deadline < on:
+        return Rating.RED
+    if tasks_rating:
+        return tasks_rating
+    if met is None:
+        return None
+    if deadline is not None and (deadline - on).days <= limits.due_soon_days:
+        return Rating.AMBER
+    return Rating.GREEN

@@ -22,6 +22,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Document, Field, Pillar, Status, Task, Timeliness, stale_days
+from plans.ratings import Rating
+from plans.templatetags.ratings import rating_badge
 
 TIMELINESS_BADGE = '<span class="badge tl-{}">{}</span>'
 SAMPLE_BADGE = ' <span class="badge text-bg-warning sample-flag">{}</span>'
@@ -121,6 +123,7 @@ class TaskTable(Table):
     progress = tables.Column(verbose_name=_("Progress"), attrs={"td": {"class": "text-end text-nowrap"}})
     completed_on = tables.Column(verbose_name=_("Completion date"), visible=False, orderable=False)
     timeliness = tables.Column(verbose_name=_("Timeliness"), order_by=("timeliness", "due_date"))
+    rating = tables.Column(verbose_name=_("Rating"), orderable=False)
     is_sample = tables.Column(verbose_name=_("Sample data"), visible=False, orderable=False)
 
     export_headers = {"progress": _("Progress (%)")}
@@ -142,6 +145,7 @@ class TaskTable(Table):
             "progress",
             "completed_on",
             "timeliness",
+            "rating",
             "is_sample",
         )
         attrs = {"class": TABLE_CLASS, "data-testid": "task-table"}
@@ -212,6 +216,17 @@ class TaskTable(Table):
     def value_is_sample(self, value):
         return gettext("yes") if value else ""
 
+    def render_rating(self, value):
+        return rating_badge(value)
+
+    def value_rating(self, value):
+        return rating_label(value)
+
+
+def rating_label(value: str | None) -> str:
+    """A rating in words for the exports (never colour alone); empty when not rated."""
+    return str(Rating(value).label) if value else ""
+
 
 class DocumentTable(Table):
     number = tables.Column(verbose_name=_("Number and symbol"), linkify=True, empty_values=())
@@ -244,6 +259,13 @@ class _CountsTable(Table):
     )
     on_track = tables.Column(verbose_name=Timeliness.ON_TRACK.label, attrs={**NUMBER, "th": {"class": "th-on_track"}})
     overdue = tables.Column(verbose_name=Timeliness.OVERDUE.label, attrs={**NUMBER, "th": {"class": "th-overdue"}})
+    rating = tables.Column(verbose_name=_("Rating"), orderable=False, default=DASH)
+
+    def render_rating(self, value):
+        return rating_badge(value)
+
+    def value_rating(self, value):
+        return rating_label(value)
 
     def render_on_time_rate(self, value):
         return percent(value)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("units/<int:pk>/", pages.unit_detail, name="unit_detail"),
     path("heads/", pages.leader_list, name="leader_list"),
     path("heads/<int:pk>/", pages.leader_detail, name="leader_detail"),
+    path("ratings/", pages.ratings_help, name="ratings_help"),
     # Update workflow (write).
     path("my-tasks/", workflow.my_tasks, name="my_tasks"),
     path("tasks/<int:pk>/update/", workflow.task_update, name="task_update"),

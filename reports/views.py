@@ -90,8 +90,3 @@ def period_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     return response
 
-
-@login_required
-def ratings_help(request: HttpRequest) -> HttpResponse:
-    _require(request, rules.VIEW_REPORT)
-    return render(request, "reports/ratings_help.html", {"limits": selectors.rating_thresholds()})

@@ -11,6 +11,8 @@ from django.db.models import Count, ExpressionWrapper, F, IntegerField, QuerySet
 from django.utils import timezone
 
 from plans.models import Task, Timeliness
+from plans.ratings import rating_summary, ratings_by, with_rating
+from plans.selectors.aggregates import cached_on_tasks
 
 # Classes that say whether a deadline was kept: the base of the on-time completion rate.
 JUDGED = (Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE, Timeliness.OVERDUE)
@@ -67,6 +69,23 @@ def timeliness_counts_by(key: str, tasks: QuerySet | None = None, *, on=None) ->
     return result
 
 
+def group_ratings(key: str, *, version: str, on: dt.date) -> dict:
+    """Every group's rating for a whole page (`plans.ratings.ratings_by`: one query on a miss), cached with the
+    other whole-table aggregates; {group key: {"counts", "total", "rating"}}."""
+    return cached_on_tasks(f"ratings-{key}", lambda: ratings_by(key, on=on), version=version, on=on)
+
+
+def rating_of(ratings: dict, key) -> str | None:
+    """The rating of the group `key` in `group_ratings`' result (None: no rated task)."""
+    found = ratings.get(key)
+    return found["rating"] if found else None
+
+
+def tasks_rating(tasks: QuerySet, *, on: dt.date) -> dict:
+    """One query: the rating of one group of tasks (a unit's, a head's, a plan's), with its counts by rating."""
+    return rating_summary(tasks, on=on)
+
+
 def scan_key(key: str) -> ExpressionWrapper:
     """`key` + 0: the same value, but an expression, so that SQLite scans the table once instead of walking the
     key's index and fetching every row at random to compute the timeliness (measured 2-3 times slower)."""
@@ -74,9 +93,9 @@ def scan_key(key: str) -> ExpressionWrapper:
 
 
 def task_rows(*, on: dt.date | None = None) -> QuerySet:
-    """The task list's base queryset: timeliness in SQL and the related names each row shows."""
+    """The task list's base queryset: timeliness and rating in SQL and the related names each row shows."""
     return (
-        Task.objects.with_timeliness(on)
+        with_rating(Task.objects.with_timeliness(on), on=on)
         .select_related("plan", "lead_unit", "responsible_leader")
         .order_by(F("due_date").asc(nulls_last=True), "plan_id", "code")
     )

@@ -9,19 +9,31 @@ from django.shortcuts import get_object_or_404
 
 from plans.models import Leader, Task, Timeliness
 from plans.selectors.aggregates import cached_on_tasks, task_table_version
-from plans.selectors.common import TimelinessCounts, task_rows, timeliness_counts, timeliness_counts_by, today
+from plans.selectors.common import (
+    TimelinessCounts,
+    group_ratings,
+    rating_of,
+    task_rows,
+    tasks_rating,
+    timeliness_counts,
+    timeliness_counts_by,
+    today,
+)
 from plans.selectors.tasks import most_overdue
 
 
 def leader_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Every head's post with their unit and their tasks counted by timeliness (cached): two or three queries."""
+    """Every head's post with their unit, their tasks counted by timeliness and their rating (cached): two queries,
+    four when not cached."""
     on_date = on or today()
+    version = task_table_version()
     counts = cached_on_tasks(
         "leader-counts",
         lambda: dict(timeliness_counts_by("responsible_leader_id", on=on_date)),
-        version=task_table_version(),
+        version=version,
         on=on_date,
     )
+    ratings = group_ratings("responsible_leader_id", version=version, on=on_date)
     rows = []
     for leader in (
         Leader.objects.filter(role=Leader.Role.HEAD).select_related("unit").order_by("unit__name", "-term_start")
@@ -39,6 +51,7 @@ def leader_rows(*, on: dt.date | None = None) -> list[dict]:
                 "counts": c,
                 **{cls: c.get(cls) for cls in Timeliness.values},
                 "on_time_rate": c.on_time_rate,
+                "rating": rating_of(ratings, leader.pk),
             }
         )
     rows.sort(key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0), r["unit_name"]))
@@ -55,6 +68,7 @@ def leader_page(leader: Leader, *, on: dt.date) -> dict:
     return {
         "leader": leader,
         "counts": timeliness_counts(tasks, on=on),
+        "rating": tasks_rating(tasks, on=on),
         "overdue": most_overdue(limit=50, on=on, tasks=tasks),
         "timeliness_overdue": Timeliness.OVERDUE,
     }

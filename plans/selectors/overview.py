@@ -10,8 +10,9 @@ from django.db.models import CharField, Count, F, Q
 from django.db.models.functions import Cast, Substr
 
 from plans.models import CLOSED_STATUSES, Field, Goal, Pillar, Status, Task, Timeliness, Unit
+from plans.ratings import rate_goal, thresholds
 from plans.selectors.aggregates import ProgressSummary, cached_on_tasks, progress_summary, task_table_version
-from plans.selectors.common import TimelinessCounts, scan_key, today
+from plans.selectors.common import TimelinessCounts, group_ratings, rating_of, scan_key, today
 from plans.selectors.tasks import most_overdue
 
 
@@ -24,20 +25,25 @@ class Overview:
 
 
 def overview_page(*, on: dt.date | None = None) -> dict:
-    """The overview's context (without its charts): six queries with the aggregates cached, ten without."""
+    """The overview's context (without its charts): six queries with the aggregates cached, thirteen without."""
     on = on or today()
     version = task_table_version()
     headline = overview_counts(on=on, version=version)
     summary = progress_summary(version=version)
+    by_pillar = group_ratings("pillar", version=version, on=on)
+    by_unit = group_ratings("lead_unit_id", version=version, on=on)
+    by_plan = group_ratings("plan_id", version=version, on=on)
     return {
         "headline": headline,
         "due_to_param": (on + dt.timedelta(days=30)).isoformat(),
         "summary": summary,
         "pillar_rows": [(str(p.label), summary.pillars.get(p.value)) for p in Pillar],
         "field_rows": [(str(f.label), summary.fields.get(f.value)) for f in Field.priority()],
+        "pillar_ratings": [(str(p.label), by_pillar.get(p.value)) for p in Pillar],
         "unit_rows": headline.by_unit,
+        "unit_figures": [(unit, counts, rating_of(by_unit, unit.pk)) for unit, counts in headline.by_unit],
         "month_rows": completions_by_month(on=on, version=version),
-        "goals": goals_with_progress(summary),
+        "goals": goals_with_progress(summary, plan_ratings=by_plan, on=on),
         "overdue": most_overdue(on=on),
     }
 
@@ -106,9 +112,18 @@ def _completions_by_month(*, months: int, on: dt.date) -> list[tuple[dt.date, in
     return [(dt.date(int(r["month"][:4]), int(r["month"][5:7]), 1), r["on_time"], r["late"]) for r in rows]
 
 
-def goals_with_progress(summary: ProgressSummary, *, limit: int = 20) -> list[Goal]:
-    """One query: goals by deadline with their plan; each gets `plan_progress` from the roll-up summary."""
+def goals_with_progress(summary: ProgressSummary, *, plan_ratings: dict, on: dt.date, limit: int = 20) -> list[Goal]:
+    """One query: goals by deadline with their plan; each gets `plan_progress` from the roll-up summary and its
+    `rating` (`plans.ratings.rate_goal`) from its plan's tasks' rating (`plan_ratings`: `group_ratings`)."""
+    limits = thresholds()
     goals = list(Goal.objects.select_related("plan").order_by("deadline", "plan__title", "pk")[:limit])
     for goal in goals:
         goal.plan_progress = summary.plans.get(goal.plan_id)
+        goal.rating = rate_goal(
+            met=goal.is_met(),
+            deadline=goal.deadline,
+            tasks_rating=rating_of(plan_ratings, goal.plan_id),
+            on=on,
+            limits=limits,
+        )
     return goals

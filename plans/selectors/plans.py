@@ -8,19 +8,30 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from plans.models import Plan, Task, Timeliness
+from plans.ratings import rate_goal, thresholds
 from plans.rollup import TaskRow, rollup
 from plans.selectors.aggregates import cached_on_tasks, progress_summary, task_table_version
-from plans.selectors.common import TimelinessCounts, task_rows, timeliness_counts, timeliness_counts_by, today
+from plans.selectors.common import (
+    TimelinessCounts,
+    group_ratings,
+    rating_of,
+    task_rows,
+    tasks_rating,
+    timeliness_counts,
+    timeliness_counts_by,
+    today,
+)
 
 
 def plan_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Every plan with its owner, document, roll-up progress and counts: two queries when cached, five when not."""
+    """Every plan with its owner, document, roll-up progress, counts and rating: two queries cached, six not."""
     on = on or today()
     version = task_table_version()
     counts = cached_on_tasks(
         "plan-counts", lambda: dict(timeliness_counts_by("plan_id", on=on)), version=version, on=on
     )
     summary = progress_summary(version=version)
+    ratings = group_ratings("plan_id", version=version, on=on)
     rows = []
     for plan in Plan.objects.select_related("owner", "document").order_by("-start_year", "title"):
         c = counts.get(plan.pk, TimelinessCounts())
@@ -37,6 +48,7 @@ def plan_rows(*, on: dt.date | None = None) -> list[dict]:
                 "total": c.total,
                 "counts": c,
                 **{cls: c.get(cls) for cls in Timeliness.values},
+                "rating": rating_of(ratings, plan.pk),
             }
         )
     return rows
@@ -61,7 +73,13 @@ def plan_page(plan: Plan, *, on: dt.date) -> dict:
     """A plan's page (without its task table): roll-up progress, goals and its tasks counted by timeliness."""
     result, _info = plan_rollup(plan.pk)
     counts = timeliness_counts(plan.tasks.all(), on=on)
-    return {"plan": plan, "progress": result.plan_progress, "goals": list(plan.goals.all()), "counts": counts}
+    rating = tasks_rating(plan.tasks.all(), on=on)
+    goals, limits = list(plan.goals.all()), thresholds()
+    for goal in goals:
+        goal.rating = rate_goal(
+            met=goal.is_met(), deadline=goal.deadline, tasks_rating=rating["rating"], on=on, limits=limits
+        )
+    return {"plan": plan, "progress": result.plan_progress, "goals": goals, "counts": counts, "rating": rating}
 
 
 def plan_tasks(plan: Plan, *, on: dt.date) -> QuerySet:

@@ -12,7 +12,16 @@ from django.utils import timezone
 
 from plans.models import Leader, Task, TaskUpdate, Timeliness, Unit, stale_cutoff, stale_days
 from plans.selectors.aggregates import cached_on_tasks, task_table_version
-from plans.selectors.common import TimelinessCounts, task_rows, timeliness_counts, timeliness_counts_by, today
+from plans.selectors.common import (
+    TimelinessCounts,
+    group_ratings,
+    rating_of,
+    task_rows,
+    tasks_rating,
+    timeliness_counts,
+    timeliness_counts_by,
+    today,
+)
 
 
 @dataclass
@@ -60,15 +69,17 @@ def current_heads(*, on: dt.date | None = None) -> dict[int, Leader]:
 def unit_rows(*, on: dt.date | None = None) -> list[dict]:
     """Every unit with its head, timeliness counts, on-time rate and staleness, ranked by on-time rate.
 
-    Three queries (version, heads, units) when the counts and staleness are cached, six when not.
+    Three queries (version, heads, units) when the counts, staleness and ratings are cached, seven when not.
     """
     on = on or today()
+    version = task_table_version()
     counts, staleness = cached_on_tasks(
         "unit-counts",
         lambda: (dict(timeliness_counts_by("lead_unit_id", on=on)), dict(unit_staleness())),
-        version=task_table_version(),
+        version=version,
         on=on,
     )
+    ratings = group_ratings("lead_unit_id", version=version, on=on)
     heads = current_heads(on=on)
     rows = []
     for unit in Unit.objects.order_by("name"):
@@ -88,6 +99,7 @@ def unit_rows(*, on: dt.date | None = None) -> list[dict]:
                 "days_since_update": s.days_since,
                 "recent_share": s.recent_share,
                 "open_tasks": s.open_tasks,
+                "rating": rating_of(ratings, unit.pk),
             }
         )
     # Ranked: the best on-time rate first; units with nothing judged yet last.
@@ -102,13 +114,15 @@ def unit_or_404(pk: int) -> Unit:
 
 
 def unit_page(unit: Unit, *, on: dt.date) -> dict:
-    """A unit's page (without its task table): its head, its tasks counted by timeliness, its staleness."""
-    counts = timeliness_counts(Task.objects.filter(lead_unit=unit), on=on)
+    """A unit's page (without its task table): its head, its tasks counted by timeliness and rated, its staleness."""
+    tasks = Task.objects.filter(lead_unit=unit)
+    counts = timeliness_counts(tasks, on=on)
     staleness = unit_staleness(unit_ids=[unit.pk]).get(unit.pk, Staleness())
     return {
         "unit": unit,
         "head": unit.head_on(on),
         "counts": counts,
+        "rating": tasks_rating(tasks, on=on),
         "staleness": staleness,
         "stale_days": stale_days(),
     }

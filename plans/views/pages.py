@@ -16,6 +16,7 @@ from plans.exports import FORMATS, export_response
 from plans.filters import DocumentFilter, TaskFilter
 from plans.forms import TableQueryForm
 from plans.models import stale_days
+from plans.ratings import thresholds
 from plans.rules import public_page
 from plans.selectors import common, documents, leaders, plans, tasks, units
 from plans.selectors import overview as overview_selectors
@@ -150,3 +151,9 @@ def leader_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["table"] = _tasks_table(request, leaders.leader_tasks(leader, on=on))
     context["chart"] = _donut(context["counts"], _("Tasks answered for, by timeliness"))
     return render(request, "plans/leader_detail.html", context)
+
+
+@public_page
+def ratings_help(request: HttpRequest) -> HttpResponse:
+    """How ratings work: the rule and the thresholds in force (public, like the pages that show ratings)."""
+    return render(request, "plans/ratings_help.html", {"limits": thresholds()})

@@ -33,12 +33,14 @@ def test_overview(client, programme, django_assert_num_queries):
     # 1 task-table version (fingerprint: key of the cached aggregates)
     # 2 tasks counted by timeliness × lead unit (headline figures and the unit chart); 3 names of the units in it
     # 4 tasks completed per month; 5 every task's plain row (roll-up)
-    # 6 goals with their plan; 7 most overdue tasks with unit, head and plan
-    # 8-10 the DTI rank card (indicators.templatetags.dti): dashboard province, latest computed rank, latest
-    # published rank; 11 goals measured on the DTI (indicators/goal_selectors.py; none here)
-    with django_assert_num_queries(11):
+    # 6-8 tasks counted by rating × pillar, × lead unit, × plan (plans.ratings.ratings_by: the ratings of the
+    # pillars, the units and the goals, whole page in one query each)
+    # 9 goals with their plan; 10 most overdue tasks with unit, head and plan
+    # 11-13 the DTI rank card (indicators.templatetags.dti): dashboard province, latest computed rank, latest
+    # published rank; 14 goals measured on the DTI (indicators/goal_selectors.py; none here)
+    with django_assert_num_queries(14):
         get(client, reverse("plans:overview"))
-    # With the aggregates cached (no task changed), queries 2-5 are not needed.
+    # With the aggregates cached (no task changed), queries 2-8 are not needed.
     with django_assert_num_queries(7):
         get(client, reverse("plans:overview"))
 
@@ -51,8 +53,8 @@ def test_document_list(client, programme, django_assert_num_queries):
 
 def test_plan_list(client, programme, django_assert_num_queries):
     # 1 task-table version; 2 tasks counted by timeliness × plan; 3 every task's row (roll-up);
-    # 4 plans with owner and document
-    with django_assert_num_queries(4):
+    # 4 tasks counted by rating × plan; 5 plans with owner and document
+    with django_assert_num_queries(5):
         get(client, reverse("plans:plan_list"))
     # Cached counts and roll-up: the version and the plans.
     with django_assert_num_queries(2):
@@ -61,11 +63,13 @@ def test_plan_list(client, programme, django_assert_num_queries):
 
 def test_task_list(client, programme, django_assert_num_queries):
     # 1 count of matching tasks; 2-5 filter choices: plans, lead units, co-operating units, heads;
-    # 6 the page of tasks with plan, unit, head and timeliness
+    # 6 the page of tasks with plan, unit, head, timeliness and rating
     with django_assert_num_queries(6):
         get(client, reverse("plans:task_list"))
     with django_assert_num_queries(6):
         get(client, reverse("plans:task_list") + "?timeliness=overdue&sort=-responsible_leader&q=Nhi")
+    with django_assert_num_queries(6):
+        get(client, reverse("plans:task_list") + "?rating=amber&sort=-responsible_leader")
 
 
 def test_task_export(client, programme, django_assert_num_queries):
@@ -76,17 +80,18 @@ def test_task_export(client, programme, django_assert_num_queries):
 
 def test_unit_list(client, programme, django_assert_num_queries):
     # 1 task-table version; 2 tasks counted by timeliness × lead unit; 3 latest update per unit; 4 open tasks and
-    # those updated in 30 days per unit; 5 heads in office; 6 units
-    with django_assert_num_queries(6):
+    # those updated in 30 days per unit; 5 tasks counted by rating × lead unit; 6 heads in office; 7 units
+    with django_assert_num_queries(7):
         get(client, reverse("plans:unit_list"))
-    # Cached counts and staleness: the version, the heads and the units.
+    # Cached counts, staleness and ratings: the version, the heads and the units.
     with django_assert_num_queries(3):
         get(client, reverse("plans:unit_list") + "?sort=-overdue")
 
 
 def test_leader_list(client, programme, django_assert_num_queries):
-    # 1 task-table version; 2 tasks counted by timeliness × responsible head; 3 heads with their unit
-    with django_assert_num_queries(3):
+    # 1 task-table version; 2 tasks counted by timeliness × responsible head; 3 tasks counted by rating × head;
+    # 4 heads with their unit
+    with django_assert_num_queries(4):
         get(client, reverse("plans:leader_list"))
     with django_assert_num_queries(2):
         get(client, reverse("plans:leader_list"))
@@ -95,23 +100,24 @@ def test_leader_list(client, programme, django_assert_num_queries):
 def test_plan_detail(client, programme, django_assert_num_queries):
     plan = programme["plans"][-1]
     # 1 plan with owner and document; 2 its tasks' rows (roll-up); 3 its tasks counted by timeliness;
-    # 4 goals; 5 count of its tasks; 6 the page of tasks
-    with django_assert_num_queries(6):
+    # 4 its tasks counted by rating; 5 goals; 6 count of its tasks; 7 the page of tasks
+    with django_assert_num_queries(7):
         get(client, reverse("plans:plan_detail", args=[plan.pk]))
 
 
 def test_unit_detail(client, programme, django_assert_num_queries):
     unit = programme["units"][0]
-    # 1 unit; 2 its tasks counted by timeliness; 3 latest update; 4 open tasks updated in 30 days;
-    # 5 head in office; 6 count of its tasks; 7 the page of tasks
-    with django_assert_num_queries(7):
+    # 1 unit; 2 its tasks counted by timeliness; 3 its tasks counted by rating; 4 latest update; 5 open tasks
+    # updated in 30 days; 6 head in office; 7 count of its tasks; 8 the page of tasks
+    with django_assert_num_queries(8):
         get(client, reverse("plans:unit_detail", args=[unit.pk]))
 
 
 def test_leader_detail(client, programme, django_assert_num_queries):
     leader = programme["heads"][0]
-    # 1 leader with unit and user; 2 their tasks counted by timeliness; 3 overdue tasks; 4 count; 5 the page of tasks
-    with django_assert_num_queries(5):
+    # 1 leader with unit and user; 2 their tasks counted by timeliness; 3 their tasks counted by rating;
+    # 4 overdue tasks; 5 count; 6 the page of tasks
+    with django_assert_num_queries(6):
         get(client, reverse("plans:leader_detail", args=[leader.pk]))
 
 
@@ -128,3 +134,9 @@ def test_document_detail(client, programme, django_assert_num_queries):
     # 5 fingerprint; 6 every task's row (roll-up)
     with django_assert_num_queries(6):
         get(client, reverse("plans:document_detail", args=[programme["plans"][0].document_id]))
+
+
+def test_ratings_help(client, programme, django_assert_num_queries):
+    # No query: the thresholds are settings.
+    with django_assert_num_queries(0):
+        get(client, reverse("plans:ratings_help"))

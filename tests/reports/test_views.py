@@ -9,7 +9,7 @@ from docx import Document
 from reports.models import ReportPeriod, Snapshot
 from tests.conftest import client_for
 
-READ = ["period_list", "period_detail", "ratings_help", "docx", "xlsx"]
+READ = ["period_list", "period_detail", "docx", "xlsx"]
 WRITE = ["create", "texts", "close"]
 ALLOWED = {
     "anonymous": set(),
@@ -23,8 +23,6 @@ ALLOWED = {
 def request_for(client, action, period):
     if action == "period_list":
         return client.get(reverse("reports:period_list"))
-    if action == "ratings_help":
-        return client.get(reverse("reports:ratings_help"))
     if action == "period_detail":
         return client.get(reverse("reports:period_detail", args=[period.pk]))
     if action in ("docx", "xlsx"):
@@ -97,12 +95,6 @@ def test_an_unknown_unit_or_format_falls_back_or_404s(viewer, quarter):
     province = client.get(reverse("reports:period_detail", args=[quarter.pk]), {"unit": "10" * 20})
     assert province.status_code == 200 and province.context["report"].unit is None
     assert client.get(reverse("reports:period_download", args=[quarter.pk, "pdf"])).status_code == 404
-
-
-def test_the_ratings_page_shows_the_thresholds_in_force(viewer, settings):
-    settings.DXT_RATING_BEHIND_POINTS = 12
-    page = client_for(viewer).get(reverse("reports:ratings_help")).content.decode()
-    assert "quá 12 điểm" in page and "Xanh" in page and "Vàng" in page and "Đỏ" in page
 
 
 def _queries_of_report_page(client, period, django_assert_num_queries, count):
