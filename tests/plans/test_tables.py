@@ -29,5 +29,5 @@ def test_task_row_links_each_name_and_shows_badges_as_text(client, db):
     assert f'title="{"K" * 50}"' in cells[2] and "K" * 50 + "<" not in cells[2]  # truncated, full in the title
     assert reverse("plans:unit_detail", args=[task.lead_unit_id]) in cells[5]
     assert cells[9] == "20%" and 'class="badge tl-on_track"' in cells[10]
-    # The rating: colour and text (a task created today, on track: green).
-    assert cells[11] == '<span class="badge rating-green text-bg-success">Xanh</span>'
+    # The rating, colour and text: half its time gone, 20 % done (30 points behind the expected 50 %): amber.
+    assert cells[11] == '<span class="badge rating-amber text-bg-warning">Vàng</span>'
