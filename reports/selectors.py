@@ -175,4 +175,3 @@ def _due_in(rows: list[dict], span: periods.Span) -> list[dict]:
 
 
 _CLOSED = (Status.COMPLETED, Status.CANCELLED)
-

@@ -18,7 +18,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from plans.models import Goal, Status, Task, TaskUpdate, timeliness_of
-from plans.ratings import TaskState, rate_group, rate_task, thresholds
+from plans.ratings import TaskState, rate_goal, rate_group, rate_task, thresholds
 
 GROUPS = ("pillar", "field", "unit", "head", "plan")
 
@@ -152,6 +152,7 @@ def goal_rows() -> list[dict]:
                 "target": _number(goal.target_value),
                 "value": _number(goal.current_value),
                 "met": met,
+                "deadline": _iso(goal.deadline),
             }
         )
     return rows
@@ -161,13 +162,33 @@ def _number(value) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
+def rated_goals(goals: list[dict], by_plan: dict, *, on: dt.date) -> list[dict]:
+    """The goals with their rating (`plans.ratings.rate_goal`) from their plan's tasks of the period (`by_plan`:
+    `counts(...)["plan"]`)."""
+    limits = thresholds()
+    return [
+        {
+            **goal,
+            "rating": rate_goal(
+                met=goal["met"],
+                deadline=dt.date.fromisoformat(goal["deadline"]) if goal.get("deadline") else None,
+                tasks_rating=by_plan.get(str(goal["plan_id"]), {}).get("rating"),
+                on=on,
+                limits=limits,
+            ),
+        }
+        for goal in goals
+    ]
+
+
 def figures(*, start: dt.date, end: dt.date, on: dt.date, live: bool, dti: dict) -> dict:
     rows = task_rows(start=start, end=end, on=on, live=live)
     in_period = [r for r in rows if r["in_period"]]
+    grouped = counts(in_period)
     return {
         "as_of": on.isoformat(),
         "tasks": rows,
-        "counts": counts(in_period),
-        "goals": goal_rows(),
+        "counts": grouped,
+        "goals": rated_goals(goal_rows(), grouped["plan"], on=on),
         "dti": dti,
     }

@@ -89,4 +89,3 @@ def period_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=documents.DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     return response
-
