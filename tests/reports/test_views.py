@@ -121,6 +121,43 @@ def test_a_closed_reports_page_makes_the_same_queries_whatever_the_number_of_tas
     _queries_of_report_page(client, quarter, django_assert_num_queries, 7)
 
 
+def test_an_open_reports_page_makes_a_handful_of_queries_whatever_the_number_of_tasks(
+    viewer, quarter, django_assert_num_queries
+):
+    from reports.models import ReportSettings
+    from tests import factories
+
+    ReportSettings.load()
+    client = client_for(viewer)
+    # session, user, groups; the period; no snapshot; the DTI rank card (province, computed rank, published rank);
+    # plan titles, unit names, head names, co-operating units (reports.snapshots._names); the tasks as of the day
+    # (plain values); goals; the previous period; the report settings
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 16)
+    for task in factories.TaskFactory.create_batch(30, start_date=quarter.start, due_date=quarter.end):
+        task.cooperating_units.add(factories.UnitFactory())
+        factories.TaskUpdateFactory(task=task)
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 16)
+
+
+def test_annex_two_is_shown_a_page_at_a_time_on_screen(viewer, quarter, settings):
+    from reports import views
+    from tests import factories
+
+    factories.TaskFactory.create_batch(4, start_date=quarter.start, due_date=quarter.end)
+    settings_page, views.ANNEX_PAGE = views.ANNEX_PAGE, 2
+    try:
+        client = client_for(viewer)
+        url = reverse("reports:period_detail", args=[quarter.pk])
+        first = client.get(url).context["task_table"]
+        total = first.paginator.count
+        assert total > 4 and len(first.page.object_list) == 2
+        last = client.get(url, {"page": "999"}).context["task_table"]  # past the last: the last
+        assert last.page.number == first.paginator.num_pages
+        assert client.get(url, {"page": "abc"}).context["task_table"].page.number == 1
+    finally:
+        views.ANNEX_PAGE = settings_page
+
+
 def test_a_viewer_is_told_that_writing_is_the_dx_offices(viewer, quarter):
     response = client_for(viewer).post(reverse("reports:period_close", args=[quarter.pk]))
     assert response.status_code == 403
