@@ -22,7 +22,7 @@ setup: $(VENV)/.installed
 	$(PY) manage.py load_demo
 
 run: setup
-	$(PY) manage.py demo_logins
+	$(PY) manage.py demo_logins --address $(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from indicators.models import Indicator, Province, PublishedResult, Score
 from plans.models import Document, DocumentLink, Goal, Leader, Plan, Status, Task, TaskUpdate, Timeliness, Unit
+from plans.numbers import rounded
 
 
 def position_of(user) -> str:
@@ -136,7 +137,7 @@ class TaskSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.FLOAT)
     def get_rolled_up_progress(self, task) -> float:
         rolled = self.context.get("rolled_up", {})
-        return round(rolled.get(task.pk, float(task.progress)), 1)
+        return rounded(rolled.get(task.pk, float(task.progress)))  # half up, as the pages print it
 
 
 class TaskUpdateSerializer(serializers.ModelSerializer):

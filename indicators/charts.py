@@ -1,6 +1,7 @@
 """Plotly figures of the DX index, from plain data (no ORM). Views pass `figure_data(fig)` to the template.
 
-Colours, number formats and the layout are the shared ones of plans/chart_style.py.
+Colours, number formats and the layout are the shared ones of plans/chart_style.py. Hover texts carry values
+written by plans/numbers.py (the DTI tables' four decimals, decimal comma), never plotly.js's raw 0.928699.
 """
 
 from __future__ import annotations
@@ -9,8 +10,14 @@ import plotly.graph_objects as go
 
 from plans import chart_style as style
 from plans.chart_style import AVERAGE_COLOR, LEADER_COLOR, PROVINCE_COLOR, TARGET_COLOR, VALUE_COLOR
+from plans.numbers import INDEX_PLACES, number_text
 
 figure_data = style.as_data
+
+
+def value_texts(values) -> list[str]:
+    """DX index values as the tables write them (0,9287), for hover texts."""
+    return [number_text(value, INDEX_PLACES) for value in values]
 
 
 def radar(*, labels: list[str], series: list[tuple[str, list[float | None]]], title: str = "") -> go.Figure:
@@ -28,6 +35,8 @@ def radar(*, labels: list[str], series: list[tuple[str, list[float | None]]], ti
                 line={"color": colours[i % len(colours)], "width": 3 if i == 0 else 2},
                 opacity=0.9,
                 connectgaps=False,
+                text=value_texts(closed),
+                hovertemplate="%{fullData.name}<br>%{theta}: %{text}<extra></extra>",
             )
         )
     return style.styled(
@@ -46,7 +55,19 @@ def trend(
 ) -> go.Figure:
     """Value (left axis) and rank (right axis, 1 at the top) over the years, with the target rank as a line."""
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=years, y=values, name=labels["value"], marker_color=VALUE_COLOR, yaxis="y", opacity=0.8))
+    fig.add_trace(
+        go.Bar(
+            x=years,
+            y=values,
+            name=labels["value"],
+            marker_color=VALUE_COLOR,
+            yaxis="y",
+            opacity=0.8,
+            text=value_texts(values),
+            textposition="none",
+            hovertemplate="%{fullData.name} %{x}: %{text}<extra></extra>",
+        )
+    )
     fig.add_trace(
         go.Scatter(
             x=years,
@@ -56,6 +77,7 @@ def trend(
             yaxis="y2",
             line={"color": PROVINCE_COLOR, "width": 3},
             connectgaps=False,
+            hovertemplate=f"%{{fullData.name}} %{{x}}: %{{y:{style.RANK}}}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -66,6 +88,7 @@ def trend(
             mode="markers",
             yaxis="y2",
             marker={"symbol": "diamond", "size": 11, "color": style.PUBLISHED_COLOR},
+            hovertemplate=f"%{{fullData.name}} %{{x}}: %{{y:{style.RANK}}}<extra></extra>",
         )
     )
     if years:
@@ -77,6 +100,7 @@ def trend(
                 mode="lines",
                 yaxis="y2",
                 line={"color": TARGET_COLOR, "dash": "dash", "width": 2},
+                hovertemplate=f"%{{fullData.name}}: %{{y:{style.RANK}}}<extra></extra>",
             )
         )
     all_ranks = [r for r in [*ranks, *published_ranks, target_rank] if r]
@@ -100,10 +124,21 @@ def trend(
 def distribution(*, names: list[str], values: list[float], highlight: str | None, labels: dict[str, str]) -> go.Figure:
     """Every province's value of one indicator, highest first, the dashboard province highlighted."""
     colours = [PROVINCE_COLOR if n == highlight else VALUE_COLOR for n in names]
-    fig = go.Figure(go.Bar(x=names, y=values, marker_color=colours, name=labels["value"]))
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=values,
+            marker_color=colours,
+            name=labels["value"],
+            text=value_texts(values),
+            textposition="none",
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
     if values:
         mean = sum(values) / len(values)
-        fig.add_hline(y=mean, line_dash="dot", line_color=AVERAGE_COLOR, annotation_text=labels["average"])
+        average = f"{labels['average']}: {number_text(mean, INDEX_PLACES)}"
+        fig.add_hline(y=mean, line_dash="dot", line_color=AVERAGE_COLOR, annotation_text=average)
     return style.styled(fig, height=420, yaxis={"range": [0, 1], "title": labels["value"]}, xaxis={"tickangle": -60})
 
 

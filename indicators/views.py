@@ -32,6 +32,14 @@ def _year(request: HttpRequest) -> int | None:
     return YearQueryForm(request.GET).values()["year"]
 
 
+def _ranking_table(data, request: HttpRequest, sort: str) -> RankingTable:
+    table = RankingTable(data.rows)
+    table.request = request
+    if sort:
+        table.order_by = sort
+    return table
+
+
 @public_page
 def ranking(request: HttpRequest) -> HttpResponse:
     query = RankingQueryForm(request.GET).values()
@@ -40,10 +48,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         return render(request, "indicators/ranking.html", {"years": [], "data": None})
     group, export = query["group"], query["_export"]
     data = ranking_selectors.ranking(year=year, group=group)
-    table = RankingTable(data.rows)
-    table.request = request
-    if query["sort"]:
-        table.order_by = query["sort"]
+    table = _ranking_table(data, request, query["sort"])
     if export:
         return exports.table_response(table, fmt=export, filename=f"dti-{year}-{group}.{export}", title=f"DTI {year}")
     context = {
@@ -51,6 +56,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "table": table,
         "years": years,
         "year": year,
+        "asked_year": query["year"],
         "group": group,
         "groups": Province.Group.choices,
         "can_manage": request.user.has_perm(IMPORT_OBSERVATIONS),

@@ -369,7 +369,7 @@ class TaskAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("timeliness"), ordering="timeliness")
     def timeliness_badge(self, obj: models.Task) -> str:
         value = obj.current_timeliness()
-        return format_html('<span class="tl tl-{}">{}</span>', value, models.Timeliness(value).label)
+        return format_html('<span class="tl tl-{}">{}</span>', value, models.timeliness_label(value, obj.status))
 
 
 @admin.register(models.TaskUpdate)

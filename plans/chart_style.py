@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from plans.models import Timeliness
 
@@ -58,6 +59,58 @@ PERCENT = ".1f"  # progress on a 0-100 scale: 45,3 (the "%" is printed after it)
 SHARE = ".1%"  # a share of a whole: 12,5%
 INDEX_VALUE = ".1f"  # a DX index value on the 0-1 scale
 RANK = "d"
+
+
+# plotly.js's own interface strings that a reader of our charts can meet (the mode bar, the double-click hints),
+# translated through the .po catalogues and handed to plotly.js as its locale dictionary (`plotly_config`). The
+# Vietnamese date format (month and day names) comes from the vendored locale, static/vendor/plotly-locale-vi.js.
+PLOTLY_STRINGS: dict[str, str] = {
+    "Download plot as a PNG": _("Download the chart as a PNG image"),
+    "Download plot as a png": _("Download the chart as a PNG image"),
+    "Download plot": _("Download the chart"),
+    "Double-click to zoom back out": _("Double-click to zoom back out"),
+    "Double-click on legend to isolate one trace": _("Double-click a legend entry to show it alone"),
+    "Zoom": _("Zoom"),
+    "Pan": _("Pan"),
+    "Zoom in": _("Zoom in"),
+    "Zoom out": _("Zoom out"),
+    "Autoscale": _("Fit to the data"),
+    "Reset axes": _("Reset the axes"),
+    "Reset": _("Reset"),
+    "Box Select": _("Select with a box"),
+    "Lasso Select": _("Select freehand"),
+    "Show closest data on hover": _("Show the closest value on hover"),
+    "Compare data on hover": _("Compare values on hover"),
+    "Toggle Spike Lines": _("Show or hide guide lines"),
+    "Toggle show closest data on hover": _("Show or hide the closest value on hover"),
+}
+# The mode bar holds one button: download as PNG. No "Share chart" / Chart Studio button and no link: nothing in
+# a chart sends data off the server.
+MODEBAR_BUTTONS = [["toImage"]]
+
+
+def plotly_locale() -> str:
+    """plotly.js's locale for the active language: "vi" (the vendored locale) or its built-in "en"."""
+    return "en" if (translation.get_language() or "vi").startswith("en") else "vi"
+
+
+def plotly_config() -> dict:
+    """The plotly.js config of every chart (static/js/charts.js reads it from the page): the active language's
+    locale and labels, the download button only, no cloud, no link out."""
+    locale = plotly_locale()
+    return {
+        "locale": locale,
+        "locales": {locale: {"dictionary": {key: str(label) for key, label in PLOTLY_STRINGS.items()}}},
+        "responsive": True,
+        "displaylogo": False,
+        "modeBarButtons": MODEBAR_BUTTONS,
+        "showLink": False,
+        "linkText": "",
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "plotlyServerURL": "",
+        "toImageButtonOptions": {"format": "png", "filename": "dxtracker"},
+    }
 
 
 def separators() -> str:

@@ -10,22 +10,24 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 import plotly.graph_objects as go
-from django.utils.formats import date_format
+from django.utils import dateformat
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 
 from plans.chart_style import (
     COUNT,
+    GREY,
     GRID,
-    PERCENT,
+    INK,
     PROGRESS_COLOR,
-    SHARE,
     TIMELINESS_COLORS,
     TIMELINESS_ORDER,
     as_data,
     figure,
     layout,
 )
-from plans.models import Timeliness
+from plans.models import Status, Timeliness, timeliness_label
+from plans.numbers import percent_text, rounded, share
 
 __all__ = [
     "TIMELINESS_COLORS",
@@ -35,13 +37,15 @@ __all__ = [
     "progress_bars",
     "timeliness_donut",
     "timeliness_stacked_bars",
+    "timeline",
 ]
 
 
 def progress_bars(rows: Sequence[tuple[str, float | None]], *, title: str) -> go.Figure:
-    """Horizontal bars of progress (0-100 %), one per label, with the value printed on each bar."""
+    """Horizontal bars of progress (0-100 %), one per label, with the value printed on each bar: the text of
+    plans/numbers.py, the same as the figures table's, never Plotly's own rounding."""
     labels = [label for label, _value in rows]
-    values = [round(value, 1) if value is not None else 0 for _label, value in rows]
+    values = [rounded(value) if value is not None else 0 for _label, value in rows]
     data = [
         {
             "type": "bar",
@@ -49,10 +53,10 @@ def progress_bars(rows: Sequence[tuple[str, float | None]], *, title: str) -> go
             "x": values,
             "y": labels,
             "marker": {"color": PROGRESS_COLOR},
-            "text": values,
-            "texttemplate": f"%{{x:{PERCENT}}}%",
+            "text": [percent_text(value) for _label, value in rows],
+            "texttemplate": "%{text}",
             "textposition": "auto",
-            "hovertemplate": f"%{{y}}: %{{x:{PERCENT}}}%<extra></extra>",
+            "hovertemplate": "%{y}: %{text}<extra></extra>",
             "name": _("Progress"),
         }
     ]
@@ -102,8 +106,10 @@ def timeliness_stacked_bars(rows: Sequence[tuple[str, Mapping[str, int]]], *, ti
 
 
 def timeliness_donut(counts: Mapping[str, int], *, title: str) -> go.Figure:
-    """Tasks by timeliness class as a ring, with counts and shares printed on it."""
+    """Tasks by timeliness class as a ring, with counts and shares printed on it (shares computed and written
+    by plans/numbers.py, as in the table beside the ring)."""
     classes = [cls for cls in TIMELINESS_ORDER if counts.get(cls)]
+    total = sum(int(counts[cls]) for cls in classes)
     data = [
         {
             "type": "pie",
@@ -113,8 +119,9 @@ def timeliness_donut(counts: Mapping[str, int], *, title: str) -> go.Figure:
             "labels": [str(Timeliness(cls).label) for cls in classes],
             "values": [int(counts[cls]) for cls in classes],
             "marker": {"colors": [TIMELINESS_COLORS[cls] for cls in classes]},
-            "texttemplate": f"%{{value:{COUNT}}}<br>%{{percent:{SHARE}}}",
-            "hovertemplate": f"%{{label}}: %{{value:{COUNT}}} (%{{percent:{SHARE}}})<extra></extra>",
+            "text": [percent_text(share(int(counts[cls]), total)) for cls in classes],
+            "texttemplate": f"%{{value:{COUNT}}}<br>%{{text}}",
+            "hovertemplate": f"%{{label}}: %{{value:{COUNT}}} (%{{text}})<extra></extra>",
         }
     ]
     fig_layout = layout(meta={"title": title}, height=340)
@@ -148,3 +155,129 @@ def completions_per_month(rows: Iterable[tuple[dt.date, int, int]], *, title: st
         height=340,
     )
     return figure(data, fig_layout)
+
+
+DAY_MS = 24 * 60 * 60 * 1000
+ONGOING = "ongoing"
+# Date ticks as Vietnamese writes them, month names from the locale (static/vendor/plotly-locale-vi.js):
+# "15/11 / 2026" for days and weeks, "Tháng 11 / 2026" for months, "2026" for years; short enough not to be
+# turned sideways on a phone.
+DATE_TICKS = [
+    {"dtickrange": [None, "M1"], "value": "%d/%m<br>%Y"},
+    {"dtickrange": ["M1", "M12"], "value": "%b<br>%Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
+
+
+def _timeline_label(row: Mapping) -> str:
+    """A row's label on the axis: code and short title, a subtask indented under its parent."""
+    title = row["title"] if len(row["title"]) <= 48 else row["title"][:47] + "…"
+    indent = "\u00a0\u00a0\u00a0" * row["depth"] + ("↳ " if row["depth"] else "")
+    return f"{indent}{row['code']} {title}"
+
+
+def _timeline_span(row: Mapping, end: dt.date) -> tuple[str, dt.date, dt.date] | None:
+    """(series, first day, day after the last) of a row's bar: its class from start to due; an ongoing task from
+    its start to the chart's end; a task with a due date only, its due day. None: nothing to draw."""
+    start, due = row["start_date"], row["due_date"]
+    if due is not None:
+        return row["timeliness"], start or due, due + dt.timedelta(days=1)
+    if start is not None and row["status"] not in (Status.COMPLETED, Status.CANCELLED):
+        return ONGOING, start, max(end, start + dt.timedelta(days=1))
+    if start is not None:
+        return row["timeliness"], start, start + dt.timedelta(days=1)
+    return None
+
+
+def timeline(rows: Sequence[Mapping], *, today: dt.date, title: str) -> go.Figure:
+    """A plan's (or a unit's) tasks as bars from start to due date (Gantt-style), one row per task, subtasks under
+    their parent, coloured by timeliness class; an ongoing task (no due date) as a hatched grey bar to the end of
+    the chart; a line at today. `rows` come from plans.selectors.common.task_timeline."""
+    drawn = [(row, _timeline_label(row)) for row in rows]
+    dues = [r["due_date"] for r in rows if r["due_date"]] + [today]
+    end = max(dues) + dt.timedelta(days=30)
+    series: dict[str, list] = {}
+    short_date = get_format("SHORT_DATE_FORMAT")  # dd/mm/yyyy, looked up once rather than twice a row
+    for row, label in drawn:
+        span = _timeline_span(row, end)
+        if span is None:
+            continue
+        key, first, after = span
+        dates = [dateformat.format(d, short_date) if d else "—" for d in (row["start_date"], row["due_date"])]
+        state = timeliness_label(row["timeliness"], row["status"])
+        series.setdefault(key, []).append((label, first, (after - first).days * DAY_MS, [*dates, state]))
+    data = [_timeline_trace(key, series[key]) for key in [*TIMELINESS_ORDER, ONGOING] if key in series]
+    height = max(220, 110 + 24 * len(drawn))
+    fig_layout = layout(
+        meta={"title": title},
+        barmode="overlay",
+        xaxis={
+            "type": "date",
+            "gridcolor": GRID,
+            "automargin": True,
+            "range": [min(_starts(series, today)).isoformat(), end.isoformat()],
+            "tickformatstops": DATE_TICKS,
+        },
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": [label for _row, label in drawn],
+            "autorange": "reversed",
+            "automargin": True,
+            "tickfont": {"size": 11},
+        },
+        height=height,
+        # The legend at the foot of the figure (not below the plot by a share of its height), so that date ticks
+        # turned sideways on a phone never run into it.
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0},
+        shapes=[
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": today.isoformat(),
+                "x1": today.isoformat(),
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": INK, "width": 2, "dash": "dot"},
+            }
+        ],
+        annotations=[
+            {
+                "x": today.isoformat(),
+                "xref": "x",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "text": _("Today"),
+                "showarrow": False,
+                "font": {"color": INK, "size": 12},
+            }
+        ],
+    )
+    fig_layout["margin"] = {**fig_layout["margin"], "t": 24}
+    return figure(data, fig_layout)
+
+
+def _starts(series: Mapping[str, list], today: dt.date) -> list[dt.date]:
+    return [first for bars in series.values() for _label, first, _ms, _custom in bars] + [today]
+
+
+def _timeline_trace(key: str, bars: list) -> dict:
+    ongoing = key == ONGOING
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "name": _("Ongoing (no due date)") if ongoing else str(Timeliness(key).label),
+        "y": [label for label, _first, _ms, _custom in bars],
+        "base": [first.isoformat() for _label, first, _ms, _custom in bars],
+        "x": [ms for _label, _first, ms, _custom in bars],
+        "customdata": [custom for _label, _first, _ms, custom in bars],
+        "marker": {"color": GREY, "pattern": {"shape": "/", "bgcolor": GREY, "fgcolor": "#ffffff"}}
+        if ongoing
+        else {"color": TIMELINESS_COLORS[key]},
+        "hovertemplate": (
+            "%{y}<br>" + _("Start date") + ": %{customdata[0]} · " + _("Due date") + ": %{customdata[1]}<br>"
+            "%{customdata[2]}<extra></extra>"
+        ),
+    }

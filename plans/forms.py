@@ -35,7 +35,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plans import rules, services
-from plans.models import Status, Task
+from plans.models import Status, Task, Unit
 from plans.validators import evidence_kind
 
 PROGRESS_MESSAGE = _("Progress must be a whole number from 0 to 100.")
@@ -236,6 +236,70 @@ class ReviewForm(forms.Form):
         if cleaned.get("action") == self.RETURN and not (cleaned.get("review_note") or "").strip():
             self.add_error("review_note", _("Give the reason for returning the update."))
         return cleaned
+
+
+BULK_MAX = 200  # the review queue shows at most this many rows
+
+
+class IdListField(forms.Field):
+    """Several ids posted under one name (checkboxes): whole numbers in the database's range, at most BULK_MAX,
+    duplicates dropped, order kept."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "invalid": _("The selection could not be read. Reload the page and choose again."),
+        "required": _("Choose at least one update."),
+        "too_many": _("Choose at most %(limit)d updates at once."),
+    }
+
+    def to_python(self, value) -> list[int]:
+        if value in self.empty_values:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        if len(value) > BULK_MAX:
+            raise ValidationError(self.error_messages["too_many"], code="too_many", params={"limit": BULK_MAX})
+        ids = []
+        for item in value:
+            if not isinstance(item, str | int) or not str(item).isdigit() or not 0 < int(item) < 2**31:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            ids.append(int(item))
+        return list(dict.fromkeys(ids))
+
+
+class BulkVerifyForm(forms.Form):
+    """The DX office's "verify the selected updates" (each update is then verified on its own)."""
+
+    update = IdListField()
+    unit = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)  # the queue's filter, kept
+
+
+class QueueFilterForm(forms.Form):
+    """The review queue's unit filter: a unit that does not exist is not applied, and the form says so."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Lead unit"),
+        queryset=Unit.objects.order_by("name"),
+        required=False,
+        empty_label=_("All units"),
+        error_messages={"invalid_choice": _("This unit does not exist; showing every unit.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].widget.attrs.update({"class": "form-select form-select-sm", "data-autosubmit": ""})
+
+    def chosen_unit(self):
+        """The chosen unit, or None (no choice, or one that did not parse)."""
+        return self.cleaned_data.get("unit") if self.is_valid() else None
+
+
+class PreferencesForm(forms.Form):
+    email_notifications = forms.BooleanField(
+        label=_("E-mail me when the DX office verifies or returns my updates"),
+        required=False,
+        help_text=_("The notifications stay in dxtracker either way."),
+    )
 
 
 class _BoundedUsername:

@@ -157,6 +157,22 @@ class Leader(models.Model):
         return self.term_start <= date and (self.term_end is None or self.term_end >= date)
 
 
+def person_display_name(user, today: dt.date | None = None) -> str:
+    """How a person is named on a page: their full name, else the position they hold (the current post, else
+    the latest one), else, only when nothing else exists, their user name. Reads `user.leader_posts.all()`, so a
+    list prefetches "…__leader_posts" to stay at a fixed number of queries."""
+    if user is None:
+        return ""
+    full = user.get_full_name().strip()
+    if full:
+        return full
+    today = today or timezone.localdate()
+    posts = sorted(user.leader_posts.all(), key=lambda p: (p.in_office_on(today), p.term_start, p.pk), reverse=True)
+    if posts:
+        return posts[0].position_title
+    return user.get_username()
+
+
 class Document(models.Model):
     class Kind(models.TextChoices):
         RESOLUTION = "resolution", _("Resolution")
@@ -306,6 +322,20 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.statement[:80]
 
+    # Units written before the number: a rank target reads "hạng 20", not "20 hạng".
+    PREFIX_UNITS = frozenset({"hạng", "rank", "top", "thứ hạng", "vị trí"})
+
+    @property
+    def unit_goes_first(self) -> bool:
+        return self.target_unit.strip().lower() in self.PREFIX_UNITS
+
+    def deadline_outcome(self, today: dt.date | None = None) -> str | None:
+        """After the deadline: "met", "not_met", or "unknown" (no value to judge by); None before it or without one."""
+        today = today or timezone.localdate()
+        if self.deadline is None or self.deadline >= today:
+            return None
+        return {True: "met", False: "not_met", None: "unknown"}[self.is_met()]
+
     def is_met(self) -> bool | None:
         """Whether the current value meets the target; None when either is unknown."""
         if self.target_value is None or self.current_value is None:
@@ -358,7 +388,9 @@ class Timeliness(models.TextChoices):
 
     DONE_ON_TIME = "done_on_time", _("Completed on time")
     DONE_LATE = "done_late", _("Completed late")
-    ON_TRACK = "on_track", _("In progress, within deadline")
+    # "Not yet due", not "in progress, within deadline": the class counts every open task before its due date,
+    # not started and paused ones too (see `timeliness_label` for how one task's class is shown).
+    ON_TRACK = "on_track", _("Not yet due")
     OVERDUE = "overdue", _("Overdue")
     NO_DEADLINE = "no_deadline", _("No deadline")
     CANCELLED = "cancelled", _("Cancelled")
@@ -377,6 +409,20 @@ def timeliness_of(*, status: str, due_date: dt.date | None, completed_on: dt.dat
     if status == Status.COMPLETED:
         return Timeliness.DONE_ON_TIME if completed_on and completed_on <= due_date else Timeliness.DONE_LATE
     return Timeliness.ON_TRACK if today <= due_date else Timeliness.OVERDUE
+
+
+# Statuses that a task's timeliness is shown with, so that a task nobody works on never reads as under way.
+SHOWN_WITH_TIMELINESS = (Status.NOT_STARTED, Status.PAUSED)
+
+
+def timeliness_label(timeliness: str, status: str | None = None) -> str:
+    """How one task's timeliness class is shown, everywhere (badges, lists, exports, reports, chart hovers): the
+    class's label, followed by the status when the task is not started or paused ("Not yet due (Paused)").
+    Counts of a class (charts, tables of counts) use the class label alone."""
+    label = str(Timeliness(timeliness).label)
+    if status in SHOWN_WITH_TIMELINESS:
+        return f"{label} ({Status(status).label})"
+    return label
 
 
 class TaskQuerySet(models.QuerySet):
@@ -550,7 +596,7 @@ class Task(models.Model):
         )
 
     def get_timeliness_display(self) -> str:
-        return Timeliness(self.current_timeliness()).label
+        return timeliness_label(self.current_timeliness(), self.status)
 
     def rolled_up_progress(self) -> float:
         """Weighted mean of the direct children's rolled-up progress; a leaf's own progress."""
@@ -647,6 +693,8 @@ class TaskUpdate(models.Model):
     evidence_file = models.FileField(
         _("evidence file"), upload_to=evidence_upload_to, storage=evidence_storage, max_length=255, blank=True
     )
+    # The name the file had on the head's computer (sanitised): stored under a random name, downloaded under this.
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
     review_state = models.CharField(_("verification"), max_length=16, choices=Review.choices, default=Review.PENDING)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -704,3 +752,77 @@ class ReminderDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.date:%d/%m/%Y}"
+
+
+EVIDENCE_NAME_MAX = 120
+
+
+def sanitise_file_name(name: str) -> str:
+    """A file name safe to offer in a download: no folder, no control or shell-special character, not hidden,
+    at most EVIDENCE_NAME_MAX characters with its extension kept. Vietnamese letters stay. "" when nothing is left.
+    """
+    name = re.split(r"[\\/]", name or "")[-1]
+    name = re.sub(r"[\x00-\x1f\x7f<>:\"|?*;%]+", "", name)
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    stem, suffix = os.path.splitext(name)
+    if len(suffix) > 6:
+        stem, suffix = name, ""
+    return (stem[: EVIDENCE_NAME_MAX - len(suffix)].rstrip(" .") + suffix) if stem else ""
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Tells a head that the DX office verified or returned their update (shown in "Notifications", e-mailed)."""
+
+    class Kind(models.TextChoices):
+        VERIFIED = "verified", _("Update verified")
+        RETURNED = "returned", _("Update returned")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    update = models.ForeignKey(
+        TaskUpdate, verbose_name=_("task update"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # A person's notifications, newest first (the list page); the unread count of the navigation bar.
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient_created"),
+            models.Index(fields=["recipient", "read_at"], name="notification_recipient_read"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} · {self.get_kind_display()} · {self.update_id}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class UserPreferences(models.Model):
+    """A person's own settings; a missing row means the defaults (e-mails on)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="preferences"
+    )
+    email_notifications = models.BooleanField(_("e-mail me when my updates are verified or returned"), default=True)
+
+    class Meta:
+        verbose_name = _("user preferences")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -149,6 +149,16 @@ rules.add_perm(REOPEN_TASK, is_dx_office)
 rules.add_perm(REVIEW_UPDATE, is_dx_office)
 rules.add_perm(DOWNLOAD_EVIDENCE, is_active)  # evidence is never served from a public URL
 
+OPEN_NOTIFICATION = "plans.open_notification"
+
+
+@rules.predicate
+def is_recipient(user, notification) -> bool:
+    return notification is not None and notification.recipient_id == user.pk
+
+
+rules.add_perm(OPEN_NOTIFICATION, is_active & is_recipient)  # a notification is read only by its recipient
+
 # The admin: the DX office keeps the programme. Task updates are append-only (plans/admin.py): read only.
 rules.add_perm("plans", is_dx_office)
 for _model in ("unit", "leader", "document", "documentlink", "plan", "goal", "task"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,8 +16,16 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans import rules
-from plans.models import CLOSED_STATUSES, Status, Task, TaskUpdate
+from plans import notifications, rules
+from plans.models import (
+    CLOSED_STATUSES,
+    Notification,
+    Status,
+    Task,
+    TaskUpdate,
+    UserPreferences,
+    sanitise_file_name,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -192,6 +201,7 @@ def _save_update(update: TaskUpdate, *, task: Task, user, status: str, progress:
         update.reviewed_by = user
         update.reviewed_at = timezone.now()
     if evidence_file:
+        update.evidence_name = sanitise_file_name(evidence_file.name)
         update.evidence_file = evidence_file
     update.save()
 
@@ -229,12 +239,76 @@ def _review(*, update: TaskUpdate, user, state: str, note: str) -> TaskUpdate:
         locked.reviewed_at = timezone.now()
         locked.review_note = note
         locked.save(update_fields=["review_state", "reviewed_by", "reviewed_at", "review_note"])
+        notifications.notify_reviewed(locked)
     return locked
 
 
 def update_verify(*, update: TaskUpdate, user, note: str = "") -> TaskUpdate:
     """The DX office confirms the update matches the evidence."""
     return _review(update=update, user=user, state=TaskUpdate.Review.VERIFIED, note=(note or "").strip())
+
+
+@dataclass
+class ReviewOutcome:
+    """One row of a bulk verification: the update (None when no such id), and why it was refused ("" if not)."""
+
+    update_id: int
+    update: TaskUpdate | None
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def updates_verify_many(*, user, update_ids: list[int], note: str = "") -> list[ReviewOutcome]:
+    """Verify several updates, each one on its own through `update_verify` (its permission check, its lock, its
+    "still pending" check, its transaction and notification): a refused row is reported and the others go on.
+    """
+    if not user.has_perm(rules.REVIEW_UPDATE):
+        raise PermissionDenied(_("Only the DX office verifies or returns updates."))
+    found = TaskUpdate.objects.select_related("task").in_bulk(update_ids)
+    outcomes = []
+    for pk in update_ids:
+        update = found.get(pk)
+        if update is None:
+            outcomes.append(ReviewOutcome(pk, None, _("This update no longer exists.")))
+            continue
+        try:
+            update_verify(update=update, user=user, note=note)
+        except (ValidationError, PermissionDenied) as exc:
+            message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            outcomes.append(ReviewOutcome(pk, update, message))
+        else:
+            outcomes.append(ReviewOutcome(pk, update))
+    return outcomes
+
+
+def notification_open(*, notification: Notification, user) -> Notification:
+    """Mark the notification read (once: the first reading time is kept)."""
+    if not user.has_perm(rules.OPEN_NOTIFICATION, notification):
+        raise PermissionDenied(_("This notification is not addressed to you."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark every unread notification of `user` read; returns how many."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return Notification.objects.filter(recipient=user).unread().update(read_at=timezone.now())
+
+
+def preferences_update(*, user, email_notifications: bool) -> UserPreferences:
+    """A person's own settings (nobody changes another's)."""
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied
+    prefs, _created = UserPreferences.objects.update_or_create(
+        user=user, defaults={"email_notifications": email_notifications}
+    )
+    return prefs
 
 
 def update_return(*, update: TaskUpdate, user, reason: str) -> TaskUpdate:

@@ -16,12 +16,12 @@ import django_tables2 as tables
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Document, Field, Pillar, Status, Task, Timeliness, stale_days
+from plans.models import Document, Field, Pillar, Status, Task, Timeliness, stale_days, timeliness_label
+from plans.numbers import percent_text, rounded
 from plans.ratings import Rating
 from plans.templatetags.ratings import rating_badge
 
@@ -35,14 +35,15 @@ TEMPLATE = "tables/_table.html"
 
 
 def percent(value, places: int = 1) -> str:
-    """A percentage in the active language's format (Vietnamese: 45,3%), or a dash when unknown."""
-    if value is None:
-        return DASH
-    return f"{number_format(value, places)}%"
+    """A percentage in the active language's format (Vietnamese: 45,3%), or a dash when unknown: the one rule of
+    plans/numbers.py (round half up)."""
+    return percent_text(value, places)
 
 
-def timeliness_badge(value: str) -> str:
-    return format_html(TIMELINESS_BADGE, value, Timeliness(value).label) if value else DASH
+def timeliness_badge(value: str, status: str | None = None) -> str:
+    """A timeliness class as its coloured badge; with the task's status, the task's own label
+    (`plans.models.timeliness_label`: a not-started or paused task says so)."""
+    return format_html(TIMELINESS_BADGE, value, timeliness_label(value, status)) if value else DASH
 
 
 def link(url: str, text, **attrs) -> str:
@@ -207,11 +208,11 @@ class TaskTable(Table):
     def value_progress(self, value):
         return value
 
-    def render_timeliness(self, value):
-        return timeliness_badge(value)
+    def render_timeliness(self, value, record):
+        return timeliness_badge(value, record.status)
 
-    def value_timeliness(self, value):
-        return Timeliness(value).label
+    def value_timeliness(self, value, record):
+        return timeliness_label(value, record.status)
 
     def value_is_sample(self, value):
         return gettext("yes") if value else ""
@@ -270,6 +271,9 @@ class _CountsTable(Table):
     def render_on_time_rate(self, value):
         return percent(value)
 
+    def value_on_time_rate(self, value):
+        return rounded(value)
+
 
 class PlanTable(_CountsTable):
     title = tables.Column(verbose_name=_("Plan"))
@@ -291,6 +295,9 @@ class PlanTable(_CountsTable):
 
     def render_progress(self, value):
         return percent(value)
+
+    def value_progress(self, value):
+        return rounded(value)
 
 
 class UnitTable(_CountsTable):
@@ -321,6 +328,9 @@ class UnitTable(_CountsTable):
 
     def render_recent_share(self, value):
         return percent(value, 0)
+
+    def value_recent_share(self, value):
+        return rounded(value, 0)
 
 
 class LeaderTable(_CountsTable):

@@ -9,7 +9,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from common.tasks import TransactionAwareTask
-from plans import reminders
+from plans import notifications, reminders
 
 
 @shared_task(
@@ -26,3 +26,16 @@ def send_reminders(date: str | None = None) -> int:
     `date` (ISO, optional) is the day the digest is for; today by default. Returns how many e-mails this run sent.
     """
     return reminders.send_daily_digests(dt.date.fromisoformat(date) if date else None)
+
+
+@shared_task(
+    base=TransactionAwareTask,
+    name="plans.tasks.send_notification_email",
+    autoretry_for=(OperationalError, InterfaceError, OSError),
+    retry_backoff=True,
+    max_retries=3,
+    acks_late=True,
+)
+def send_notification_email(notification_id: int) -> bool:
+    """The e-mail of one notification (a verified or returned update). Published after the review commits."""
+    return notifications.send_email(notification_id)

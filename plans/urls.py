@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import pages, workflow
+from plans.views import notifications, pages, workflow
 
 app_name = "plans"
 
@@ -24,4 +24,10 @@ urlpatterns = [
     path("tasks/<int:pk>/update/", workflow.task_update, name="task_update"),
     path("updates/<int:pk>/review/", workflow.update_review, name="update_review"),
     path("updates/<int:pk>/evidence/", workflow.evidence_download, name="evidence_download"),
+    path("updates/verify/", workflow.updates_verify, name="updates_verify"),
+    # A person's own pages.
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
+    path("notifications/read-all/", notifications.notifications_read_all, name="notifications_read_all"),
+    path("settings/", notifications.preferences, name="preferences"),
 ]

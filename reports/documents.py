@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
 
 from plans.exports import table_rows, xlsx_file
-from plans.models import Timeliness
+from plans.models import Timeliness, timeliness_label
 from plans.ratings import Rating
 from reports import formatting
 from reports.selectors import Report
@@ -199,7 +199,8 @@ def _problems(document, report: Report) -> None:
     for group in report.problems:
         head = f" ({group['head']})" if group["head"] else ""
         names = "; ".join(
-            f"{r['code']} {r['title']} ({Timeliness(r['timeliness']).label.lower()})" for r in group["rows"]
+            f"{r['code']} {r['title']} ({timeliness_label(r['timeliness'], r.get('status')).lower()})"
+            for r in group["rows"]
         )
         _body(document, f"- {group['unit']}{head}: {names}.")
     _text(document, report.period.problems_text)

@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from plans.numbers import round_half_up
 from reports import periods
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def number(value, places: int = 1) -> str:
-    """45,3 / 1.234,5: Vietnamese grouping and decimal comma; whole numbers without decimals."""
+    """45,3 / 1.234,5: Vietnamese grouping and decimal comma, rounded half up (plans/numbers.py); whole numbers
+    without decimals."""
     if isinstance(value, Decimal):
         head, _dot, tail = format(value.normalize(), "f").partition(".")
     else:
-        text = f"{value:.{places}f}" if isinstance(value, float) and not float(value).is_integer() else str(int(value))
+        whole = not isinstance(value, float) or float(value).is_integer()
+        # The product's one rounding rule (round half up), so the report prints the pages' figures.
+        text = str(int(value)) if whole else format(round_half_up(value, places), "f")
         head, _dot, tail = text.partition(".")
     sign = "-" if head.startswith("-") else ""
     head = head.lstrip("-")

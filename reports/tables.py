@@ -12,7 +12,7 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.utils.translation import gettext, pgettext_lazy
 
-from plans.models import Status, Timeliness
+from plans.models import timeliness_label
 from plans.ratings import Rating
 from plans.tables import Table
 from plans.templatetags.ratings import rating_badge
@@ -100,8 +100,6 @@ class TaskAnnexTable(Table):
 
 
 def state_label(row: dict) -> str:
-    """Tình trạng: the timeliness class; for a task not started or paused, the status too."""
-    label = str(Timeliness(row["timeliness"]).label)
-    if row["status"] in (Status.NOT_STARTED, Status.PAUSED):
-        return f"{label} ({Status(row['status']).label})"
-    return label
+    """Tình trạng: the timeliness class; for a task not started or paused, the status too (the one rule,
+    `plans.models.timeliness_label`)."""
+    return timeliness_label(row["timeliness"], row["status"])

@@ -23,8 +23,8 @@ from indicators.forms import RankingQueryForm, RecomputeForm, YearQueryForm
 from indicators.models import Framework, Indicator, Province, ScoreRun
 from indicators.planning_forms import WhatIfForm
 from plans.filters import DocumentFilter, TaskFilter
-from plans.forms import ReviewForm, TableQueryForm, TaskUpdateForm
-from plans.models import TaskUpdate
+from plans.forms import BulkVerifyForm, PreferencesForm, QueueFilterForm, ReviewForm, TableQueryForm, TaskUpdateForm
+from plans.models import Notification, TaskUpdate
 from reports.forms import PeriodForm, ReportQueryForm, ReportTextForm
 from reports.models import ReportPeriod
 from tests import factories
@@ -73,7 +73,13 @@ QUERY_FORMS: dict[str, list] = {
     "plans:leader_list": [TableQueryForm],
     "plans:leader_detail": [TableQueryForm],
     "plans:ratings_help": [],
-    "plans:my_tasks": [],
+    "plans:my_tasks": [QueueFilterForm],
+    "plans:updates_verify": [],
+    "plans:notification_list": [],
+    "plans:notification_open": [],
+    "plans:notifications_read_all": [],
+    "plans:preferences": [],
+    "favicon": [],
     "plans:task_update": [],
     "plans:update_review": [],
     "plans:evidence_download": [],
@@ -123,6 +129,9 @@ SAME_FORMS_AS = {"plans:task_export": "plans:task_list", "reports:period_downloa
 POST_FIELDS = {
     "plans:task_update": list(TaskUpdateForm.base_fields),
     "plans:update_review": list(ReviewForm.base_fields),
+    "plans:updates_verify": list(BulkVerifyForm.base_fields),
+    "plans:notifications_read_all": ["next"],
+    "plans:preferences": list(PreferencesForm.base_fields),
     "indicators:recompute": list(RecomputeForm.base_fields),
     "reports:period_list": list(PeriodForm.base_fields),
     "reports:period_detail": list(ReportTextForm.base_fields),
@@ -194,6 +203,9 @@ def dataset(db, head_a, task_a, dx_office):
         "plans:task_update": task_a.pk,
         "plans:update_review": update.pk,
         "plans:evidence_download": update.pk,
+        "plans:notification_open": Notification.objects.create(
+            recipient=head_a, kind=Notification.Kind.RETURNED, update=update
+        ).pk,
         "indicators:province": province.pk,
         "indicators:indicator": indicator.pk,
         "history:task": task_a.pk,

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, QuerySet, Value
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, QuerySet, Value, prefetch_related_objects
 from django.utils import timezone
 
 from plans.models import Task, Timeliness
+from plans.numbers import share
 from plans.ratings import rating_summary, ratings_by, with_rating
 from plans.selectors.aggregates import cached_on_tasks
 
@@ -40,10 +42,10 @@ class TimelinessCounts:
     @property
     def on_time_rate(self) -> float | None:
         """Share of judged tasks (completed, or past their deadline) completed on time; None when none is judged."""
-        return 100.0 * self.get(Timeliness.DONE_ON_TIME) / self.judged if self.judged else None
+        return share(self.get(Timeliness.DONE_ON_TIME), self.judged)
 
     def share(self, cls: str) -> float | None:
-        return 100.0 * self.get(cls) / self.total if self.total else None
+        return share(self.get(cls), self.total)
 
     def rows(self) -> list[tuple[str, str, int, float | None]]:
         """(class, label, count, share %) in the charts' order, for the tables next to the charts."""
@@ -99,3 +101,57 @@ def task_rows(*, on: dt.date | None = None) -> QuerySet:
         .select_related("plan", "lead_unit", "responsible_leader")
         .order_by(F("due_date").asc(nulls_last=True), "plan_id", "code")
     )
+
+
+TIMELINE_LIMIT = 40  # rows of a timeline chart: its height stays under ~1 200 px whatever the plan's size
+
+
+@dataclass
+class Timeline:
+    """The rows of a timeline chart (plans.charts.timeline): each task with its depth under its parent, parents
+    first. When the tasks with their subtasks are more than TIMELINE_LIMIT rows, only top-level tasks are drawn
+    (`top_level_only`), and at most TIMELINE_LIMIT of them (`total` says how many there are in all)."""
+
+    rows: list[dict]
+    total: int
+    top_level_only: bool = False
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.rows) < self.total
+
+    @property
+    def undated(self) -> list[dict]:
+        """Tasks with neither a start nor a due date: nothing to draw, listed under the chart."""
+        return [r for r in self.rows if r["start_date"] is None and r["due_date"] is None]
+
+
+def task_timeline(tasks: QuerySet, *, on: dt.date | None = None, limit: int = TIMELINE_LIMIT) -> Timeline:
+    """One query: `tasks` as timeline rows, each subtask under its parent (a parent outside `tasks` makes its
+    subtask a top-level row), in code order."""
+    fields = ("pk", "parent_id", "code", "title", "start_date", "due_date", "status", "is_ongoing", "timeliness")
+    found = list(tasks.with_timeliness(on).order_by("code", "pk").values(*fields))
+    present = {r["pk"] for r in found}
+    children: dict[int | None, list[dict]] = defaultdict(list)
+    for r in found:
+        children[r["parent_id"] if r["parent_id"] in present else None].append(r)
+    ordered: list[dict] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for r in children[parent]:
+            ordered.append({**r, "depth": depth})
+            walk(r["pk"], depth + 1)
+
+    walk(None, 0)
+    if len(ordered) <= limit:
+        return Timeline(ordered, len(ordered))
+    top = [r for r in ordered if r["depth"] == 0]
+    return Timeline(top[:limit], len(top), top_level_only=True)
+
+
+def with_people_posts(rows: list, *paths: str) -> list:
+    """Load, in one query, the posts of every person the rows name at `paths` ("author", "update.reviewed_by"):
+    pages name people by their post when they have no full name (plans.models.person_display_name)."""
+    people = [person for row in rows for person in (attrgetter(path)(row) for path in paths) if person is not None]
+    prefetch_related_objects(people, "leader_posts")
+    return rows

@@ -109,7 +109,20 @@ def _completions_by_month(*, months: int, on: dt.date) -> list[tuple[dt.date, in
         )
         .order_by("month")
     )
-    return [(dt.date(int(r["month"][:4]), int(r["month"][5:7]), 1), r["on_time"], r["late"]) for r in rows]
+    found = {dt.date(int(r["month"][:4]), int(r["month"][5:7]), 1): (r["on_time"], r["late"]) for r in rows}
+    return [(month, *found.get(month, (0, 0))) for month in month_range(min(found, default=None), on)]
+
+
+def month_range(first: dt.date | None, on: dt.date) -> list[dt.date]:
+    """Every month's first day from `first` through `on`'s month: a month without a completion is a row of zeros
+    in the chart and its table, not a missing bar. Empty when nothing was ever completed."""
+    if first is None:
+        return []
+    months, month, last = [], first, on.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
 
 
 def goals_with_progress(summary: ProgressSummary, *, plan_ratings: dict, on: dt.date, limit: int = 20) -> list[Goal]:

@@ -12,10 +12,12 @@ from plans.ratings import rate_goal, thresholds
 from plans.rollup import TaskRow, rollup
 from plans.selectors.aggregates import cached_on_tasks, progress_summary, task_table_version
 from plans.selectors.common import (
+    Timeline,
     TimelinessCounts,
     group_ratings,
     rating_of,
     task_rows,
+    task_timeline,
     tasks_rating,
     timeliness_counts,
     timeliness_counts_by,
@@ -84,3 +86,8 @@ def plan_page(plan: Plan, *, on: dt.date) -> dict:
 
 def plan_tasks(plan: Plan, *, on: dt.date) -> QuerySet:
     return task_rows(on=on).filter(plan=plan)
+
+
+def plan_timeline(plan: Plan, *, on: dt.date) -> Timeline:
+    """One query: the plan's tasks for its timeline chart, subtasks under their parent."""
+    return task_timeline(Task.objects.filter(plan=plan), on=on)

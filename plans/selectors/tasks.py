@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from plans.models import Task, TaskUpdate, Timeliness
-from plans.selectors.common import today
+from plans.selectors.common import today, with_people_posts
 from plans.selectors.plans import plan_rollup
 
 
@@ -28,7 +28,8 @@ def task_detail(pk: int, *, on: dt.date | None = None) -> Task:
 
 
 def task_updates(task: Task) -> list[TaskUpdate]:
-    return list(task.updates.newest_first().select_related("author", "reviewed_by"))
+    updates = list(task.updates.newest_first().select_related("author", "reviewed_by"))
+    return with_people_posts(updates, "author", "reviewed_by")
 
 
 def task_children(task: Task, *, on: dt.date | None = None) -> list[Task]:

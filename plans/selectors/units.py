@@ -11,12 +11,15 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from plans.models import Leader, Task, TaskUpdate, Timeliness, Unit, stale_cutoff, stale_days
+from plans.numbers import share
 from plans.selectors.aggregates import cached_on_tasks, task_table_version
 from plans.selectors.common import (
+    Timeline,
     TimelinessCounts,
     group_ratings,
     rating_of,
     task_rows,
+    task_timeline,
     tasks_rating,
     timeliness_counts,
     timeliness_counts_by,
@@ -33,7 +36,7 @@ class Staleness:
 
     @property
     def recent_share(self) -> float | None:
-        return 100.0 * self.open_recent / self.open_tasks if self.open_tasks else None
+        return share(self.open_recent, self.open_tasks)
 
 
 def unit_staleness(*, unit_ids: list[int] | None = None, now: dt.datetime | None = None) -> dict[int, Staleness]:
@@ -130,3 +133,9 @@ def unit_page(unit: Unit, *, on: dt.date) -> dict:
 
 def unit_tasks(unit: Unit, *, on: dt.date) -> QuerySet:
     return task_rows(on=on).filter(lead_unit=unit)
+
+
+def unit_timeline(unit: Unit, *, on: dt.date) -> Timeline:
+    """One query: the tasks the unit leads, for its timeline chart (a subtask under its parent when the unit
+    leads both)."""
+    return task_timeline(Task.objects.filter(lead_unit=unit), on=on)

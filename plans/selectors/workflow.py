@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from plans import rules
 from plans.models import Task, TaskUpdate, Timeliness
+from plans.selectors.common import with_people_posts
 
 # The order in which "my tasks" shows the timeliness groups: what needs action first.
 GROUP_ORDER = [
@@ -34,9 +35,9 @@ class TaskGroup:
     tasks: list[Task] = field(default_factory=list)
 
 
-def my_tasks_page(user) -> dict:
+def my_tasks_page(user, unit=None) -> dict:
     """ "My tasks": the head's tasks by timeliness, co-operations, returned updates, and the review queue for
-    the DX office."""
+    the DX office (only `unit`'s tasks when given)."""
     context = {
         "groups": my_task_groups(user),
         "cooperating": my_cooperating_tasks(user),
@@ -45,7 +46,8 @@ def my_tasks_page(user) -> dict:
         "can_review": user.has_perm(rules.REVIEW_UPDATE),
     }
     if context["can_review"]:
-        context["pending"] = pending_reviews()
+        context["pending"] = pending_reviews(unit=unit)
+        context["pending_total"] = pending_count()
     return context
 
 
@@ -95,25 +97,32 @@ def returned_updates_for(user) -> list[TaskUpdate]:
     if not units:
         return []
     newer = TaskUpdate.objects.filter(task=OuterRef("task"), created_at__gt=OuterRef("created_at"))
-    return list(
+    rows = list(
         TaskUpdate.objects.filter(task__lead_unit_id__in=units, review_state=TaskUpdate.Review.RETURNED)
         .exclude(Exists(newer))
         .select_related("task", "author", "reviewed_by")
         .order_by("-reviewed_at", "-pk")
     )
+    return with_people_posts(rows, "reviewed_by")
 
 
-def pending_reviews(limit: int = 200) -> list[TaskUpdate]:
-    """Updates waiting for the DX office, oldest first."""
-    return list(
-        TaskUpdate.objects.filter(review_state=TaskUpdate.Review.PENDING)
-        .select_related("task", "task__lead_unit", "author")
-        .order_by("created_at", "pk")[:limit]
-    )
+def pending_reviews(limit: int = 200, unit=None) -> list[TaskUpdate]:
+    """Updates waiting for the DX office, oldest first; only those on tasks `unit` leads when given."""
+    rows = TaskUpdate.objects.filter(review_state=TaskUpdate.Review.PENDING)
+    if unit is not None:
+        rows = rows.filter(task__lead_unit=unit)
+    rows = rows.select_related("task", "task__lead_unit", "author").order_by("created_at", "pk")
+    return with_people_posts(list(rows[:limit]), "author")
+
+
+def pending_count() -> int:
+    """How many updates wait for the DX office (the badge of "My tasks" in the navigation bar)."""
+    return TaskUpdate.objects.filter(review_state=TaskUpdate.Review.PENDING).count()
 
 
 def recent_updates(task: Task, limit: int = 5) -> list[TaskUpdate]:
-    return list(task.updates.newest_first().select_related("author", "reviewed_by")[:limit])
+    updates = list(task.updates.newest_first().select_related("author", "reviewed_by")[:limit])
+    return with_people_posts(updates, "author", "reviewed_by")
 
 
 def task_for_update_or_404(pk: int) -> Task:

@@ -1,9 +1,11 @@
-"""Template filters for the progress pages: percentages in the active language, timeliness badges."""
+"""Template filters for the progress pages: percentages (plans/numbers.py), timeliness badges."""
 
 from django import template
-from django.utils.html import format_html_join
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html_join, json_script
 from django.utils.translation import gettext as _
 
+from plans import chart_style
 from plans.tables import percent, timeliness_badge
 
 register = template.Library()
@@ -16,9 +18,27 @@ def pct(value, places: int = 1) -> str:
 
 
 @register.filter
+def goal_value(value, goal) -> str:
+    """A goal's target or current value with its unit on the right side: "95 %", but "hạng 20"."""
+    if value is None:
+        return "—"
+    number = floatformat(value, "-2")
+    unit = goal.target_unit.strip()
+    if not unit:
+        return number
+    return f"{unit} {number}" if goal.unit_goes_first else f"{number} {unit}"
+
+
+@register.filter
 def tl_badge(value: str) -> str:
-    """A timeliness value as its coloured badge with its label."""
+    """A timeliness class as its coloured badge with the class label (for counts of a class)."""
     return timeliness_badge(value)
+
+
+@register.filter
+def task_tl_badge(task) -> str:
+    """A task's timeliness as its coloured badge, with its status when it is not started or paused."""
+    return timeliness_badge(task.current_timeliness(), task.status)
 
 
 @register.filter
@@ -35,3 +55,16 @@ def select_options(bound_field) -> str:
         label = _("All") if value == "" else label
         options.append((value, " selected" if value == current else "", label))
     return format_html_join("", '<option value="{}"{}>{}</option>', options)
+
+
+@register.simple_tag
+def plotly_config() -> str:
+    """The plotly.js config of every chart on the page, as JSON for static/js/charts.js (plans/chart_style.py)."""
+    return json_script(chart_style.plotly_config(), "plotly-config")
+
+
+@register.filter
+def row_tl_badge(row: dict) -> str:
+    """task_tl_badge for a row of values (a timeline row): its class badge, with the status when not started or
+    paused."""
+    return timeliness_badge(row["timeliness"], row["status"])

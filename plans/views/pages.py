@@ -48,6 +48,13 @@ def _donut(counts: common.TimelinessCounts, title: str) -> dict:
     return charts.as_data(charts.timeliness_donut(counts.counts, title=title))
 
 
+def _timeline(timeline: common.Timeline, on, title: str) -> dict:
+    """The timeline section's context: its rows (for the figures table) and its chart, if there is a bar to draw."""
+    drawable = [r for r in timeline.rows if r["start_date"] or r["due_date"]]
+    chart = charts.as_data(charts.timeline(drawable, today=on, title=title)) if drawable else None
+    return {"timeline": timeline, "timeline_chart": chart}
+
+
 def _overview_charts(context: dict) -> dict:
     unit_rows = [(str(u), c.counts) for u, c in context["unit_rows"]]
     return {
@@ -91,6 +98,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = plans.plan_page(plan, on=on)
     context["table"] = _tasks_table(request, plans.plan_tasks(plan, on=on))
     context["chart"] = _donut(context["counts"], _("Tasks by timeliness"))
+    context.update(_timeline(plans.plan_timeline(plan, on=on), on, _("Timeline of the plan's tasks")))
     return render(request, "plans/plan_detail.html", context)
 
 
@@ -134,6 +142,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = units.unit_page(unit, on=on)
     context["table"] = _tasks_table(request, units.unit_tasks(unit, on=on))
     context["chart"] = _donut(context["counts"], _("Tasks led, by timeliness"))
+    context.update(_timeline(units.unit_timeline(unit, on=on), on, _("Timeline of the tasks led")))
     return render(request, "plans/unit_detail.html", context)
 
 

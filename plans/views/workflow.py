@@ -14,20 +14,42 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from plans import rules, services
-from plans.forms import ReviewForm, TaskUpdateForm
+from plans.forms import BulkVerifyForm, QueueFilterForm, ReviewForm, TaskUpdateForm
 from plans.models import Task
 from plans.selectors import workflow
 from plans.validators import ALLOWED_TYPES
+
+RETURN_TO_MY_TASKS = "my_tasks"  # the only value of the quick update's return_to
 
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    return render(request, "plans/workflow/my_tasks.html", workflow.my_tasks_page(request.user))
+    queue_form = QueueFilterForm(request.GET or None)
+    context = workflow.my_tasks_page(request.user, unit=queue_form.chosen_unit())
+    return render(request, "plans/workflow/my_tasks.html", {**context, "queue_form": queue_form})
+
+
+@login_required
+@require_http_methods(["POST"])
+def updates_verify(request: HttpRequest) -> HttpResponse:
+    """The DX office verifies the updates ticked in the queue: each on its own, each refusal reported."""
+    if not request.user.has_perm(rules.REVIEW_UPDATE):
+        raise PermissionDenied(_("Only the DX office verifies or returns updates."))
+    form = BulkVerifyForm(request.POST)
+    if not form.is_valid():
+        for message in form.errors.get("update", []):
+            messages.error(request, message)
+        return redirect(_queue_url(form))
+    outcomes = services.updates_verify_many(user=request.user, update_ids=form.cleaned_data["update"])
+    _report_outcomes(request, outcomes)
+    return redirect(_queue_url(form))
 
 
 @login_required
@@ -47,7 +69,7 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Your update on %(code)s has been saved.") % {"code": task.code})
-            return redirect(task.get_absolute_url())
+            return redirect(_after_update(request, task))
     context = {
         "task": task,
         "form": form,
@@ -56,6 +78,34 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reopen": request.user.has_perm(rules.REOPEN_TASK, task),
     }
     return render(request, "plans/workflow/task_update.html", context, status=409 if conflict else 200)
+
+
+def _after_update(request: HttpRequest, task: Task) -> str:
+    """The quick update on "my tasks" goes back there; the full form goes to the task's page."""
+    if request.POST.get("return_to") == RETURN_TO_MY_TASKS:
+        return reverse("plans:my_tasks") + f"#my-task-{task.pk}"
+    return task.get_absolute_url()
+
+
+def _queue_url(form: BulkVerifyForm) -> str:
+    unit = form.cleaned_data.get("unit") if hasattr(form, "cleaned_data") else None
+    return reverse("plans:my_tasks") + (f"?unit={unit}" if unit else "") + "#pending-reviews"
+
+
+def _report_outcomes(request: HttpRequest, outcomes: list[services.ReviewOutcome]) -> None:
+    done = [o for o in outcomes if o.ok]
+    if done:
+        codes = ", ".join(o.update.task.code for o in done)
+        messages.success(
+            request,
+            ngettext("%(count)d update verified: %(codes)s.", "%(count)d updates verified: %(codes)s.", len(done))
+            % {"count": len(done), "codes": codes},
+        )
+    for outcome in outcomes:
+        if not outcome.ok:
+            what = outcome.update.task.code if outcome.update else f"#{outcome.update_id}"
+            reason = {"what": what, "reason": outcome.error}
+            messages.error(request, _("%(what)s was not verified: %(reason)s") % reason)
 
 
 def _update_form(request: HttpRequest, task: Task) -> TaskUpdateForm:
@@ -132,15 +182,22 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         raise PermissionDenied
     if not update.evidence_file:
         raise Http404(_("This update has no evidence file."))
+    return _evidence_response(update)
+
+
+def _evidence_response(update) -> FileResponse:
+    """The stored file as an attachment under the name it had when uploaded (sanitised on upload); files from
+    before names were kept get "minh-chung-<task code>-<update>.<ext>"."""
     kind = Path(update.evidence_file.name).suffix.lstrip(".").lower()
     try:
         handle = update.evidence_file.storage.open(update.evidence_file.name, "rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404(_("The evidence file is missing.")) from exc
+    fallback = f"minh-chung-{re.sub(r'[^A-Za-z0-9._-]+', '-', update.task.code)}-{update.pk}.{kind}"
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=f"minh-chung-{re.sub(r'[^A-Za-z0-9._-]+', '-', update.task.code)}-{update.pk}.{kind}",
+        filename=update.evidence_name or fallback,
         content_type=ALLOWED_TYPES.get(kind, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"

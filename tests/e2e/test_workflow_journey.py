@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
-from plans.models import Task, TaskUpdate
+from plans.models import Task, TaskUpdate, person_display_name
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -27,7 +28,9 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("form button[type=submit]")
-    expect(page.get_by_test_id("current-user")).to_have_text(username)
+    # The navigation bar names the person (their name, else their post), never by their user name.
+    user = get_user_model().objects.get(username=username)
+    expect(page.get_by_test_id("current-user")).to_have_text(person_display_name(user))
 
 
 def test_head_updates_own_task_and_is_refused_on_another_units(live_server, page: Page, task_a, task_b, head_a):
@@ -51,7 +54,7 @@ def test_head_updates_own_task_and_is_refused_on_another_units(live_server, page
     entry = page.get_by_test_id("timeline-item").first
     expect(entry).to_contain_text("Đã triển khai tại 3/5 huyện")
     expect(entry).to_contain_text("60%")
-    expect(entry).to_contain_text("head_a")
+    expect(entry).to_contain_text("Giám đốc Sở TT&TT")
     task_a.refresh_from_db()
     assert task_a.progress == 60
 

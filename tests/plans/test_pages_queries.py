@@ -100,16 +100,16 @@ def test_leader_list(client, programme, django_assert_num_queries):
 def test_plan_detail(client, programme, django_assert_num_queries):
     plan = programme["plans"][-1]
     # 1 plan with owner and document; 2 its tasks' rows (roll-up); 3 its tasks counted by timeliness;
-    # 4 its tasks counted by rating; 5 goals; 6 count of its tasks; 7 the page of tasks
-    with django_assert_num_queries(7):
+    # 4 its tasks counted by rating; 5 goals; 6 its tasks for the timeline; 7 count of its tasks; 8 the page of tasks
+    with django_assert_num_queries(8):
         get(client, reverse("plans:plan_detail", args=[plan.pk]))
 
 
 def test_unit_detail(client, programme, django_assert_num_queries):
     unit = programme["units"][0]
     # 1 unit; 2 its tasks counted by timeliness; 3 its tasks counted by rating; 4 latest update; 5 open tasks
-    # updated in 30 days; 6 head in office; 7 count of its tasks; 8 the page of tasks
-    with django_assert_num_queries(8):
+    # updated in 30 days; 6 head in office; 7 its tasks for the timeline; 8 count of its tasks; 9 the page of tasks
+    with django_assert_num_queries(9):
         get(client, reverse("plans:unit_detail", args=[unit.pk]))
 
 
@@ -124,8 +124,9 @@ def test_leader_detail(client, programme, django_assert_num_queries):
 def test_task_detail(client, programme, django_assert_num_queries):
     task = programme["tasks"][-1]
     # 1 task with plan, document, owner, parent, unit, head; 2 co-operating units; 3 the plan's rows (roll-up and
-    # place in the plan); 4 updates with author and reviewer; 5 subtasks; 6 linked DTI indicators (indicators app)
-    with django_assert_num_queries(6):
+    # place in the plan); 4 updates with author and reviewer; 5 the authors' and reviewers' posts (named by post
+    # when they have no full name); 6 subtasks; 7 linked DTI indicators (indicators app)
+    with django_assert_num_queries(7):
         get(client, reverse("plans:task_detail", args=[task.pk]))
 
 

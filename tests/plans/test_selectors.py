@@ -161,7 +161,23 @@ def test_completions_by_month_split_on_time_and_late():
     make(Status.COMPLETED, due=dt.date(2025, 3, 31), completed=dt.date(2025, 3, 10))
     make(Status.COMPLETED, due=dt.date(2025, 3, 1), completed=dt.date(2025, 3, 20))
     make(Status.COMPLETED, due=dt.date(2025, 5, 1), completed=dt.date(2025, 5, 1))
-    assert overview.completions_by_month(on=TODAY) == [(dt.date(2025, 3, 1), 1, 1), (dt.date(2025, 5, 1), 1, 0)]
+    # April (nothing completed) and June (this month, nothing yet) are rows of zeros, not gaps.
+    assert overview.completions_by_month(on=TODAY) == [
+        (dt.date(2025, 3, 1), 1, 1),
+        (dt.date(2025, 4, 1), 0, 0),
+        (dt.date(2025, 5, 1), 1, 0),
+        (dt.date(2025, 6, 1), 0, 0),
+    ]
+
+
+def test_month_range_crosses_the_year_and_is_empty_without_completions():
+    assert overview.month_range(dt.date(2024, 11, 1), dt.date(2025, 2, 3)) == [
+        dt.date(2024, 11, 1),
+        dt.date(2024, 12, 1),
+        dt.date(2025, 1, 1),
+        dt.date(2025, 2, 1),
+    ]
+    assert overview.month_range(None, TODAY) == []
 
 
 @pytest.mark.django_db

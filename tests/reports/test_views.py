@@ -98,7 +98,8 @@ def test_an_unknown_unit_or_format_falls_back_or_404s(viewer, quarter):
 
 
 def _queries_of_report_page(client, period, django_assert_num_queries, count):
-    # session, user, groups (the permission), the period, its snapshot, the previous period, the report settings
+    # session, user, groups (the permission), the period, its snapshot, the previous period, the report settings,
+    # then the menu's (plans/context_processors.py): unread notifications, the user's posts
     with django_assert_num_queries(count):
         assert client.get(reverse("reports:period_detail", args=[period.pk])).status_code == 200
 
@@ -114,11 +115,11 @@ def test_a_closed_reports_page_makes_the_same_queries_whatever_the_number_of_tas
     with django_capture_on_commit_callbacks(execute=True):
         services.period_close(period=quarter)
     client = client_for(viewer)
-    _queries_of_report_page(client, quarter, django_assert_num_queries, 7)
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 9)
     factories.TaskFactory.create_batch(20)
     with django_capture_on_commit_callbacks(execute=True):
         services.period_close(period=quarter, rebuild=True)
-    _queries_of_report_page(client, quarter, django_assert_num_queries, 7)
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 9)
 
 
 def test_an_open_reports_page_makes_a_handful_of_queries_whatever_the_number_of_tasks(
@@ -131,12 +132,12 @@ def test_an_open_reports_page_makes_a_handful_of_queries_whatever_the_number_of_
     client = client_for(viewer)
     # session, user, groups; the period; no snapshot; the DTI rank card (province, computed rank, published rank);
     # plan titles, unit names, head names, co-operating units (reports.snapshots._names); the tasks as of the day
-    # (plain values); goals; the previous period; the report settings
-    _queries_of_report_page(client, quarter, django_assert_num_queries, 16)
+    # (plain values); goals; the previous period; the report settings; the menu's unread notifications and posts
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 18)
     for task in factories.TaskFactory.create_batch(30, start_date=quarter.start, due_date=quarter.end):
         task.cooperating_units.add(factories.UnitFactory())
         factories.TaskUpdateFactory(task=task)
-    _queries_of_report_page(client, quarter, django_assert_num_queries, 16)
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 18)
 
 
 def test_annex_two_is_shown_a_page_at_a_time_on_screen(viewer, quarter, settings):

@@ -1,0 +1,5 @@
+/* plotly.js Vietnamese locale (date format: month and day names), from the npm package plotly.js-locales 3.7.0,
+   file vi.js, MIT licence: see plotly.js-locales.LICENSE beside this file. Wrapped as plotly.js distributes its
+   locale bundles: registered with Plotly when loaded after plotly.min.js. The interface strings (the mode bar)
+   come from our .po catalogues instead (plans/chart_style.py PLOTLY_STRINGS), since this locale has none. */
+(function(){var locale={"moduleType":"locale","name":"vi","dictionary":{},"format":{"days":["Chủ Nhật","Thứ Hai","Thứ Ba","Thứ Tư","Thứ Năm","Thứ Sáu","Thứ Bảy"],"shortDays":["CN","T2","T3","T4","T5","T6","T7"],"months":["Tháng Một","Tháng Hai","Tháng Ba","Tháng Tư","Tháng Năm","Tháng Sáu","Tháng Bảy","Tháng Tám","Tháng Chín","Tháng Mười","Tháng Mười Một","Tháng Mười Hai"],"shortMonths":["Tháng 1","Tháng 2","Tháng 3","Tháng 4","Tháng 5","Tháng 6","Tháng 7","Tháng 8","Tháng 9","Tháng 10","Tháng 11","Tháng 12"],"date":"%d/%m/%Y"}};"undefined"==typeof Plotly?(window.PlotlyLocales=window.PlotlyLocales||[],window.PlotlyLocales.push(locale)):Plotly.register(locale);})();
