@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.forms import SEARCH_MAX, YEAR_ERRORS, YEAR_MAX, YEAR_MIN
 from plans.models import Document, Leader, Pillar, Plan, Status, Task, Timeliness, Unit
+from plans.ratings import Rating, with_rating
 from plans.selectors import programme
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d")
@@ -53,6 +54,7 @@ class TaskFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
     timeliness = django_filters.ChoiceFilter(label=_("Timeliness"), choices=Timeliness.choices)
+    rating = django_filters.ChoiceFilter(label=_("Rating"), choices=Rating.choices, method="filter_rating")
     due_from = django_filters.DateFilter(
         label=_("Due from"), field_name="due_date", lookup_expr="gte", widget=DATE_INPUT
     )
@@ -67,6 +69,12 @@ class TaskFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         # Code, title and description, ignoring case and diacritics: the search page's own match (common/search.py).
         return queryset.matching(value)
+
+    def filter_rating(self, queryset, name, value):
+        # The rating in SQL (plans.ratings.with_rating), judged today in the current quarter, as on the pages.
+        if "rating" not in queryset.query.annotations:
+            queryset = with_rating(queryset)
+        return queryset.filter(rating=value)
 
     def filter_cooperating(self, queryset, name, value):
         # One unit at a time: the join cannot duplicate a task (a unit co-operates on a task at most once).

@@ -11,20 +11,28 @@ A task is
 - green otherwise (completed on time, on track, ongoing with a recent update). Cancelled tasks are not rated.
 A group is red when at least `red_share` % of its rated tasks are red, amber when at least `amber_share` % are
 amber or red, green otherwise; a group with no rated task has no rating.
+
+`with_rating` is the task rule's SQL twin (a `rating` annotation, so that lists filter and count by it; tests hold
+the two equal at every edge, on SQLite and PostgreSQL); `ratings_by` counts a whole page's groups in one query and
+rates each with `rate_counts`, the group rule's one copy. A goal is rated by `rate_goal`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, LessThan
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Status, Timeliness, stale_days, timeliness_of
+from plans.models import Status, Task, TaskUpdate, Timeliness, stale_days, timeliness_of
 
 
 class Rating(models.TextChoices):
@@ -118,12 +126,148 @@ def _stale(state: TaskState, on: dt.date, limits: Thresholds) -> bool:
 
 def rate_group(ratings: Iterable[str | None], limits: Thresholds) -> str | None:
     """A unit's, head's, pillar's, goal's or plan's rating from its tasks' ratings (None: not rated)."""
-    counts = Counter(r for r in ratings if r)
-    total = sum(counts.values())
+    return rate_counts(Counter(r for r in ratings if r), limits)
+
+
+def rate_counts(counts: Mapping[str, int], limits: Thresholds) -> str | None:
+    """The group rule on counts by rating value (the one copy; `rate_group` counts, then calls it)."""
+    red, amber = counts.get(Rating.RED, 0), counts.get(Rating.AMBER, 0)
+    total = red + amber + counts.get(Rating.GREEN, 0)
     if not total:
         return None
-    if 100 * counts[Rating.RED] >= limits.red_share * total:
+    if 100 * red >= limits.red_share * total:
         return Rating.RED
-    if 100 * (counts[Rating.RED] + counts[Rating.AMBER]) >= limits.amber_share * total:
+    if 100 * (red + amber) >= limits.amber_share * total:
+        return Rating.AMBER
+    return Rating.GREEN
+
+
+# --- The SQL twin of `rate_task` --------------------------------------------------------------------------------
+
+
+class DayNumber(Func):
+    """A date as a whole number of days (since 1970-01-01), so that SQL can do the linear expected progress in
+    integers on SQLite and PostgreSQL alike."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')")
+
+    def as_sql(self, compiler, connection, template=None, **extra):
+        if template is None:
+            raise NotImplementedError(f"DayNumber: no SQL for {connection.vendor}")
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+
+def _epoch_day(day: dt.date) -> int:
+    return (day - dt.date(1970, 1, 1)).days
+
+
+def latest_activity() -> Coalesce:
+    """The moment of a task's latest update, or its creation without one (the staleness of `TaskState`)."""
+    latest = TaskUpdate.objects.filter(task=OuterRef("pk")).order_by("-created_at", "-pk").values("created_at")[:1]
+    return Coalesce(Subquery(latest), F("created_at"))
+
+
+def _behind_q(on: dt.date, limits: Thresholds) -> Q:
+    """`_behind` in integers: started before `on`; past due: progress below 100 - points; otherwise
+    100 × elapsed days > (progress + points) × duration in days (the division moved to the right side)."""
+    start = DayNumber("start_date")
+    elapsed = Value(100) * (Value(_epoch_day(on)) - start)
+    duration = DayNumber("due_date") - start
+    linear = GreaterThan(elapsed, (F("progress") + Value(limits.behind_points)) * duration)
+    return Q(start_date__lt=on, due_date__isnull=False) & (
+        Q(due_date__lte=on, progress__lt=100 - limits.behind_points) | (Q(due_date__gt=on) & Q(linear))
+    )
+
+
+def _stale_q(on: dt.date, limits: Thresholds) -> Q:
+    """`_stale`: the day of the latest activity is at least `stale_days` before `on`, i.e. the activity came before
+    the start of the day `on - stale_days + 1` (Asia/Ho_Chi_Minh)."""
+    expected = ~Q(status=Status.COMPLETED) & ~Q(start_date__gt=on)
+    if limits.stale_days <= 0:
+        return expected
+    day = on - dt.timedelta(days=limits.stale_days - 1)
+    cutoff = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return expected & Q(LessThan(latest_activity(), Value(cutoff)))
+
+
+def with_rating(
+    tasks: QuerySet | None = None,
+    *,
+    on: dt.date | None = None,
+    period_start: dt.date | None = None,
+    limits: Thresholds | None = None,
+) -> QuerySet:
+    """Annotate `rating` (a Rating value, NULL for a cancelled task): `rate_task` in SQL, judged on `on` (today,
+    Asia/Ho_Chi_Minh) within the period starting `period_start` (the live pages': the current quarter)."""
+    on = on or timezone.localdate()
+    period_start = period_start or quarter_start(on)
+    limits = limits or thresholds()
+    tasks = Task.objects.all() if tasks is None else tasks
+    if "timeliness" not in tasks.query.annotations:
+        tasks = tasks.with_timeliness(on)
+    soon = on + dt.timedelta(days=limits.due_soon_days)
+    due_soon = Q(due_date__gte=on, due_date__lte=soon, progress__lt=limits.due_soon_progress)
+    red, amber, green = (Value(r.value) for r in (Rating.RED, Rating.AMBER, Rating.GREEN))
+    return tasks.annotate(
+        rating=Case(
+            When(timeliness=Timeliness.CANCELLED, then=Value(None)),
+            When(timeliness=Timeliness.OVERDUE, then=red),
+            When(timeliness=Timeliness.DONE_LATE, completed_on__gte=period_start, then=red),
+            When(timeliness__in=(Timeliness.DONE_LATE, Timeliness.DONE_ON_TIME), then=green),
+            When(_behind_q(on, limits) | due_soon | _stale_q(on, limits), then=amber),
+            default=green,
+            output_field=models.CharField(max_length=8, null=True),
+        )
+    )
+
+
+def ratings_by(key: str, tasks: QuerySet | None = None, *, on: dt.date | None = None) -> dict:
+    """One query: for each value of `key` (e.g. "lead_unit_id", "pillar"), its tasks counted by rating and the
+    group's rating: {key: {"counts": {rating: n}, "total": n, "rating": value or None}}."""
+    limits = thresholds()
+    rows = with_rating(tasks, on=on, limits=limits).order_by().values(key, "rating").annotate(n=Count("pk"))
+    counts: dict = {}
+    for row in rows:
+        if row["rating"]:
+            counts.setdefault(row[key], Counter())[row["rating"]] = row["n"]
+    return {k: group_summary(c, limits) for k, c in counts.items()}
+
+
+def rating_summary(tasks: QuerySet, *, on: dt.date | None = None) -> dict:
+    """One query: the tasks of `tasks` counted by rating, and their rating as a group (`group_summary`)."""
+    rows = with_rating(tasks, on=on).order_by().values("rating").annotate(n=Count("pk"))
+    return group_summary({r["rating"]: r["n"] for r in rows if r["rating"]})
+
+
+def group_summary(counts: Mapping[str, int], limits: Thresholds | None = None) -> dict:
+    limits = limits or thresholds()
+    return {"counts": dict(counts), "total": sum(counts.values()), "rating": rate_counts(counts, limits)}
+
+
+def rate_goal(
+    *, met: bool | None, deadline: dt.date | None, tasks_rating: str | None, on: dt.date, limits: Thresholds
+) -> str | None:
+    """A goal's rating. Goals are rated from their tasks: a goal's tasks are its plan's (a goal names no task).
+
+    Met (the current value meets the target) is green; not met with the deadline passed is red; otherwise the
+    rating of its plan's tasks. A plan with no rated task leaves the value against the target and the deadline:
+    not met with the deadline within `due_soon_days` is amber, not met with more time left is green (on track);
+    a goal with no value or no target is not rated.
+    """
+    if met is True:
+        return Rating.GREEN
+    if met is False and deadline is not None and deadline < on:
+        return Rating.RED
+    if tasks_rating:
+        return tasks_rating
+    if met is None:
+        return None
+    if deadline is not None and (deadline - on).days <= limits.due_soon_days:
         return Rating.AMBER
     return Rating.GREEN

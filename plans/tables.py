@@ -23,7 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.models import Document, Pillar, Status, Task, Timeliness, stale_days, timeliness_label
 from plans.numbers import percent_text, rounded
+from plans.ratings import Rating
 from plans.selectors import programme
+from plans.templatetags.ratings import rating_badge
 
 TIMELINESS_BADGE = '<span class="badge tl-{}">{}</span>'
 SAMPLE_BADGE = ' <span class="badge text-bg-warning sample-flag">{}</span>'
@@ -130,6 +132,7 @@ class TaskTable(Table):
     )
     completed_on = tables.Column(verbose_name=_("Completion date"), visible=False, orderable=False)
     timeliness = tables.Column(verbose_name=_("Timeliness"), order_by=("timeliness", "due_date"))
+    rating = tables.Column(verbose_name=_("Rating"), orderable=False)
     is_sample = tables.Column(verbose_name=_("Sample data"), visible=False, orderable=False)
 
     export_headers = {"progress": _("Progress (%)")}
@@ -151,6 +154,7 @@ class TaskTable(Table):
             "progress",
             "completed_on",
             "timeliness",
+            "rating",
             "is_sample",
         )
         attrs = {"class": TABLE_CLASS, "data-testid": "task-table"}
@@ -228,6 +232,17 @@ class TaskTable(Table):
     def value_is_sample(self, value):
         return gettext("yes") if value else ""
 
+    def render_rating(self, value):
+        return rating_badge(value)
+
+    def value_rating(self, value):
+        return rating_label(value)
+
+
+def rating_label(value: str | None) -> str:
+    """A rating in words for the exports (never colour alone); empty when not rated."""
+    return str(Rating(value).label) if value else ""
+
 
 class DocumentTable(Table):
     number = tables.Column(verbose_name=_("Number and symbol"), linkify=True, empty_values=())
@@ -260,6 +275,13 @@ class _CountsTable(Table):
     )
     on_track = tables.Column(verbose_name=Timeliness.ON_TRACK.label, attrs={**NUMBER, "th": {"class": "th-on_track"}})
     overdue = tables.Column(verbose_name=Timeliness.OVERDUE.label, attrs={**NUMBER, "th": {"class": "th-overdue"}})
+    rating = tables.Column(verbose_name=_("Rating"), orderable=False, default=DASH)
+
+    def render_rating(self, value):
+        return rating_badge(value)
+
+    def value_rating(self, value):
+        return rating_label(value)
 
     def render_on_time_rate(self, value):
         return percent(value)

@@ -60,6 +60,7 @@ class ReportQueryForm(QueryForm):
     """?unit=ID: the unit report; a bad or unknown id gives the province's report."""
 
     unit = forms.ModelChoiceField(queryset=Unit.objects.all(), required=False, initial=None)
+    page = forms.IntegerField(min_value=1, required=False, initial=1)  # Annex II on screen (the files hold all)
 
 
 FORMATS = ("docx", "xlsx")

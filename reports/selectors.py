@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 
 from plans.models import Pillar, Status, Timeliness, Unit
-from plans.ratings import Rating, thresholds
+from plans.ratings import Rating
 from reports import periods, services, snapshots
 from reports.models import ReportPeriod, ReportSettings, Snapshot
 
@@ -175,7 +175,3 @@ def _due_in(rows: list[dict], span: periods.Span) -> list[dict]:
 
 
 _CLOSED = (Status.COMPLETED, Status.CANCELLED)
-
-
-def rating_thresholds():
-    return thresholds()

@@ -33,6 +33,7 @@ class GoalAnnexTable(Table):
     value = tables.Column(verbose_name=pgettext_lazy("report", "Result"), orderable=False)
     change = tables.Column(verbose_name=pgettext_lazy("report", "Against the previous period"), orderable=False)
     met = tables.Column(verbose_name=pgettext_lazy("report", "Met / not met"), orderable=False)
+    rating = tables.Column(verbose_name=pgettext_lazy("report", "Rating (green/amber/red)"), orderable=False)
 
     def value_target(self, value):
         return _number(value)
@@ -48,6 +49,12 @@ class GoalAnnexTable(Table):
 
     def render_met(self, value):
         return met_label(value)
+
+    def value_rating(self, value):
+        return Rating(value).label if value else ""
+
+    def render_rating(self, value):
+        return rating_badge(value)
 
 
 def met_label(value: bool | None) -> str:

@@ -6,7 +6,6 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.period_list, name="period_list"),
-    path("ratings/", views.ratings_help, name="ratings_help"),
     path("<int:pk>/", views.period_detail, name="period_detail"),
     path("<int:pk>/close/", views.period_close, name="period_close"),
     path("<int:pk>/report.<str:fmt>", views.period_download, name="period_download"),

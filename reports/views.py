@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,8 @@ from plans.exports import FORMATS as SHEET_TYPES
 from reports import documents, rules, selectors, services
 from reports.forms import FORMATS, PeriodForm, ReportQueryForm, ReportTextForm
 from reports.tables import GoalAnnexTable, TaskAnnexTable
+
+ANNEX_PAGE = 100
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -51,15 +54,27 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
             services.period_save_texts(period=period, **{n: form.cleaned_data[n] for n in form.Meta.fields})
             messages.success(request, _("The report's texts are saved."))
             return redirect(period)
-    report = selectors.report_for(period, ReportQueryForm(request.GET).values()["unit"])
+    query = ReportQueryForm(request.GET).values()
+    report = selectors.report_for(period, query["unit"])
     context = {
         "report": report,
         "goal_table": GoalAnnexTable(report.goals),
-        "task_table": TaskAnnexTable(report.rows),
+        "task_table": _annex_two(request, report, query["page"]),
         "form": form,
         "can_edit": request.user.has_perm(rules.EDIT_REPORT),
     }
     return render(request, "reports/period_detail.html", context, status=400 if form.errors else 200)
+
+
+def _annex_two(request: HttpRequest, report, page: int) -> TaskAnnexTable:
+    """Annex II on screen, ANNEX_PAGE rows a page (the DOCX and XLSX hold every row); past the last: the last."""
+    table = TaskAnnexTable(report.rows)
+    table.request = request
+    try:
+        table.paginate(page=page, per_page=ANNEX_PAGE, orphans=0)
+    except EmptyPage:
+        table.paginate(page=max(table.paginator.num_pages, 1), per_page=ANNEX_PAGE, orphans=0)
+    return table
 
 
 @login_required
@@ -89,9 +104,3 @@ def period_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=documents.DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     return response
-
-
-@login_required
-def ratings_help(request: HttpRequest) -> HttpResponse:
-    _require(request, rules.VIEW_REPORT)
-    return render(request, "reports/ratings_help.html", {"limits": selectors.rating_thresholds()})

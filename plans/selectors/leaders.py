@@ -11,14 +11,16 @@ from django.utils.translation import gettext as _
 from plans import rules
 from plans.models import Leader, Task, Timeliness
 from plans.selectors.aggregates import counts_by, counts_of
-from plans.selectors.common import TimelinessCounts, task_rows, today
+from plans.selectors.common import TimelinessCounts, group_ratings, rating_of, task_rows, tasks_rating, today
 from plans.selectors.tasks import most_overdue
 
 
 def leader_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Every head's post with their unit and their tasks counted by timeliness (stored summaries): two queries."""
+    """Every head's post with their unit, their tasks counted by timeliness (stored summaries) and their rating:
+    three queries."""
     on_date = on or today()
     counts = counts_by("leader", on=on_date).counts
+    ratings = group_ratings("responsible_leader_id", on=on_date)
     rows = []
     for leader in (
         Leader.objects.filter(role=Leader.Role.HEAD).select_related("unit").order_by("unit__name", "-term_start")
@@ -36,6 +38,7 @@ def leader_rows(*, on: dt.date | None = None) -> list[dict]:
                 "counts": c,
                 **{cls: c.get(cls) for cls in Timeliness.values},
                 "on_time_rate": c.on_time_rate,
+                "rating": rating_of(ratings, leader.pk),
             }
         )
     rows.sort(key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0), r["unit_name"]))
@@ -52,6 +55,7 @@ def leader_page(leader: Leader, *, on: dt.date) -> dict:
     return {
         "leader": leader,
         "counts": counts_of("leader", leader.pk, on=on),
+        "rating": tasks_rating(tasks, on=on),
         "overdue": most_overdue(limit=50, on=on, tasks=tasks),
         "timeliness_overdue": Timeliness.OVERDUE,
     }

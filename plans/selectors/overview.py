@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from plans.models import Goal, Pillar, Timeliness, Unit
+from plans.ratings import rate_goal, thresholds
 from plans.selectors import aggregates, programme
 from plans.selectors.aggregates import ProgressSummary, completions_by_month, progress_summary
-from plans.selectors.common import TimelinessCounts, today, with_readings
+from plans.selectors.common import TimelinessCounts, group_ratings, rating_of, today, with_readings
 from plans.selectors.tasks import most_overdue
 
 
@@ -21,11 +22,14 @@ class Overview:
 
 
 def overview_page(*, on: dt.date | None = None) -> dict:
-    """The overview's context (without its charts): seven queries, all over the stored summaries but the goals
-    and the most overdue tasks."""
+    """The overview's context (without its charts): over the stored summaries but the goals, the most overdue tasks
+    and the ratings (which move with today's date: one query per kind of group)."""
     on = on or today()
     headline = overview_counts(on=on)
     summary = progress_summary()
+    by_pillar = group_ratings("pillar", on=on)
+    by_unit = group_ratings("lead_unit_id", on=on)
+    by_plan = group_ratings("plan_id", on=on)
     return {
         "programme": programme.programme_settings(),
         "headline": headline,
@@ -33,9 +37,11 @@ def overview_page(*, on: dt.date | None = None) -> dict:
         "summary": summary,
         "pillar_rows": [(str(p.label), summary.pillars.get(p.value)) for p in Pillar],
         "field_rows": [(f.name, summary.fields.get(f.code)) for f in programme.priority_fields()],
+        "pillar_ratings": [(str(p.label), by_pillar.get(p.value)) for p in Pillar],
         "unit_rows": headline.by_unit,
+        "unit_figures": [(unit, counts, rating_of(by_unit, unit.pk)) for unit, counts in headline.by_unit],
         "month_rows": completions_by_month(on=on),
-        "goals": goals_with_progress(summary),
+        "goals": goals_with_progress(summary, plan_ratings=by_plan, on=on),
         "overdue": most_overdue(on=on),
     }
 
@@ -62,11 +68,20 @@ def overview_counts(*, units: int = 15, on: dt.date | None = None) -> Overview:
     )
 
 
-def goals_with_progress(summary: ProgressSummary, *, limit: int = 20) -> list[Goal]:
-    """Goals by deadline with their plan (one query); each gets `plan_progress` from the roll-up summary and its
+def goals_with_progress(summary: ProgressSummary, *, plan_ratings: dict, on: dt.date, limit: int = 20) -> list[Goal]:
+    """Goals by deadline with their plan (one query); each gets `plan_progress` from the roll-up summary, its
     `reading` (value, year, source, met): from the data where a registered reader measures it (the DX index:
-    a fixed number of queries), else the typed value."""
+    a fixed number of queries), else the typed value; and its `rating` (`plans.ratings.rate_goal`) from that
+    reading and its plan's tasks' rating (`plan_ratings`: `group_ratings`)."""
+    limits = thresholds()
     goals = list(Goal.objects.select_related("plan").order_by("deadline", "plan__title", "pk")[:limit])
     for goal in with_readings(goals):
         goal.plan_progress = summary.plans.get(goal.plan_id)
+        goal.rating = rate_goal(
+            met=goal.reading.met,
+            deadline=goal.deadline,
+            tasks_rating=rating_of(plan_ratings, goal.plan_id),
+            on=on,
+            limits=limits,
+        )
     return goals

@@ -8,15 +8,28 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from plans.models import Plan, Task, Timeliness
+from plans.ratings import rate_goal, thresholds
 from plans.selectors.aggregates import counts_by, counts_of, plan_progress
-from plans.selectors.common import Timeline, TimelinessCounts, task_rows, task_timeline, today, with_readings
+from plans.selectors.common import (
+    Timeline,
+    TimelinessCounts,
+    group_ratings,
+    rating_of,
+    task_rows,
+    task_timeline,
+    tasks_rating,
+    today,
+    with_readings,
+)
 
 
 def plan_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Every plan with its owner, document, roll-up progress and counts: three queries (two over the summaries)."""
+    """Every plan with its owner, document, roll-up progress, counts and rating: four queries (two over the
+    summaries, one for the ratings)."""
     on = on or today()
     counts = counts_by("plan", on=on).counts
     progress = plan_progress()
+    ratings = group_ratings("plan_id", on=on)
     rows = []
     for plan in Plan.objects.select_related("owner", "document").order_by("-start_year", "title"):
         c = counts.get(plan.pk, TimelinessCounts())
@@ -33,6 +46,7 @@ def plan_rows(*, on: dt.date | None = None) -> list[dict]:
                 "total": c.total,
                 "counts": c,
                 **{cls: c.get(cls) for cls in Timeliness.values},
+                "rating": rating_of(ratings, plan.pk),
             }
         )
     return rows
@@ -43,11 +57,17 @@ def plan_or_404(pk: int) -> Plan:
 
 
 def plan_page(plan: Plan, *, on: dt.date) -> dict:
-    """A plan's page (without its task table): roll-up progress, goals and its tasks counted by timeliness, from
-    the stored summaries."""
+    """A plan's page (without its task table): roll-up progress, goals (read from the data where measured, and
+    rated) and its tasks counted by timeliness (stored summaries) and rated."""
     counts = counts_of("plan", plan.pk, on=on)
     progress = plan_progress([plan.pk]).get(plan.pk)
-    return {"plan": plan, "progress": progress, "goals": with_readings(list(plan.goals.all())), "counts": counts}
+    rating = tasks_rating(plan.tasks.all(), on=on)
+    goals, limits = with_readings(list(plan.goals.all())), thresholds()
+    for goal in goals:
+        goal.rating = rate_goal(
+            met=goal.reading.met, deadline=goal.deadline, tasks_rating=rating["rating"], on=on, limits=limits
+        )
+    return {"plan": plan, "progress": progress, "goals": goals, "counts": counts, "rating": rating}
 
 
 def plan_tasks(plan: Plan, *, on: dt.date) -> QuerySet:

@@ -9,7 +9,16 @@ from django.shortcuts import get_object_or_404
 
 from plans.models import Leader, Task, Timeliness, Unit, stale_days
 from plans.selectors.aggregates import Staleness, counts_by, counts_of, unit_staleness
-from plans.selectors.common import Timeline, TimelinessCounts, task_rows, task_timeline, today
+from plans.selectors.common import (
+    Timeline,
+    TimelinessCounts,
+    group_ratings,
+    rating_of,
+    task_rows,
+    task_timeline,
+    tasks_rating,
+    today,
+)
 
 
 def current_heads(*, on: dt.date | None = None) -> dict[int, Leader]:
@@ -23,11 +32,12 @@ def current_heads(*, on: dt.date | None = None) -> dict[int, Leader]:
 def unit_rows(*, on: dt.date | None = None) -> list[dict]:
     """Every unit with its head, timeliness counts, on-time rate and staleness, ranked by on-time rate.
 
-    Five queries: the stored counts, last updates and open tasks by last update, the heads, the units.
+    Six queries: the stored counts, last updates and open tasks by last update, the ratings, the heads, the units.
     """
     on = on or today()
     counts = counts_by("unit", on=on).counts
     staleness = unit_staleness()
+    ratings = group_ratings("lead_unit_id", on=on)
     heads = current_heads(on=on)
     rows = []
     for unit in Unit.objects.order_by("name"):
@@ -47,6 +57,7 @@ def unit_rows(*, on: dt.date | None = None) -> list[dict]:
                 "days_since_update": s.days_since,
                 "recent_share": s.recent_share,
                 "open_tasks": s.open_tasks,
+                "rating": rating_of(ratings, unit.pk),
             }
         )
     # Ranked: the best on-time rate first; units with nothing judged yet last.
@@ -61,13 +72,15 @@ def unit_or_404(pk: int) -> Unit:
 
 
 def unit_page(unit: Unit, *, on: dt.date) -> dict:
-    """A unit's page (without its task table): its head, its tasks counted by timeliness, its staleness."""
+    """A unit's page (without its task table): its head, its tasks counted by timeliness and rated, its staleness."""
+    tasks = Task.objects.filter(lead_unit=unit)
     counts = counts_of("unit", unit.pk, on=on)
     staleness = unit_staleness(unit_ids=[unit.pk]).get(unit.pk, Staleness())
     return {
         "unit": unit,
         "head": unit.head_on(on),
         "counts": counts,
+        "rating": tasks_rating(tasks, on=on),
         "staleness": staleness,
         "stale_days": stale_days(),
     }

@@ -16,6 +16,7 @@ from plans.exports import FORMATS, export_response
 from plans.filters import DocumentFilter, TaskFilter
 from plans.forms import SearchForm, TableQueryForm
 from plans.models import stale_days
+from plans.ratings import thresholds
 from plans.rules import public_page
 from plans.selectors import common, documents, leaders, plans, tasks, units
 from plans.selectors import overview as overview_selectors
@@ -169,3 +170,8 @@ def search(request: HttpRequest) -> HttpResponse:
     groups = search_selectors.search(query) if query else []
     context = {"form": form, "query": query, "groups": groups, "found": sum(g.total for g in groups)}
     return render(request, "plans/search.html", context)
+
+
+def ratings_help(request: HttpRequest) -> HttpResponse:
+    """How ratings work: the rule and the thresholds in force (public, like the pages that show ratings)."""
+    return render(request, "plans/ratings_help.html", {"limits": thresholds()})

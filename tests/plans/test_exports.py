@@ -97,6 +97,7 @@ def test_csv_holds_exactly_the_filtered_rows_with_vietnamese_headers(client, tas
     assert row["Đơn vị phối hợp"] == tasks.cooperating_units.get().name
     assert row["Hạn hoàn thành"] == tasks.due_date.strftime("%d/%m/%Y")
     assert row["Dữ liệu minh họa"] == "có"
+    assert row["Đánh giá"] == "Đỏ"  # overdue: red, in words
 
 
 def test_xlsx_holds_exactly_the_filtered_rows(client, tasks):
@@ -179,7 +180,7 @@ def test_export_columns_are_the_task_tables_columns(client, tasks):
     expected = [str(table.export_headers.get(c.name, c.header)) for c in table.columns.iterall()]
     header = csv_rows(client.get(reverse("plans:task_export", args=["csv"])))[0]
     assert header == expected
-    assert len(header) > len(list(table.columns)) == 11
+    assert len(header) > len(list(table.columns)) == 12
 
 
 def test_export_cells_hold_no_html(client, tasks):

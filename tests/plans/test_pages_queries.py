@@ -30,13 +30,15 @@ def get(client, url):
 def test_overview(client, programme, django_assert_num_queries):
     # 1 stored counts by timeliness × lead unit (headline figures and the unit chart); 2 names of the units in it
     # 3 stored roll-ups of plans, pillars and fields; 4 stored completions per month
-    # 5 goals with their plan; 6 most overdue tasks with unit, head and plan
-    # 7 the programme settings (the province; read once for the page and its DTI card); 8 the fields (priority)
-    # 9-11 the DTI rank card (indicators.templatetags.dti): dashboard province, latest computed rank, latest
-    # published rank; 12 what the goals measure on the DX index (plans' goal reader, indicators/selectors/goals.py;
+    # 5-7 tasks counted by rating × pillar, × lead unit, × plan (plans.ratings.ratings_by: the ratings of the
+    # pillars, the units and the goals, whole page in one query each; not stored: a rating moves with the date)
+    # 8 goals with their plan; 9 most overdue tasks with unit, head and plan
+    # 10 the programme settings (the province; read once for the page and its DTI card); 11 the fields (priority)
+    # 12-14 the DTI rank card (indicators.templatetags.dti): dashboard province, latest computed rank, latest
+    # published rank; 15 what the goals measure on the DX index (plans' goal reader, indicators/selectors/goals.py;
     # none here, so no more). No cache: the second view costs the same.
     for _ in range(2):
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(15):
             get(client, reverse("plans:overview"))
 
 
@@ -47,18 +49,21 @@ def test_document_list(client, programme, django_assert_num_queries):
 
 
 def test_plan_list(client, programme, django_assert_num_queries):
-    # 1 stored counts by timeliness × plan; 2 stored roll-up of every plan; 3 plans with owner and document
-    with django_assert_num_queries(3):
+    # 1 stored counts by timeliness × plan; 2 stored roll-up of every plan; 3 tasks counted by rating × plan;
+    # 4 plans with owner and document
+    with django_assert_num_queries(4):
         get(client, reverse("plans:plan_list"))
 
 
 def test_task_list(client, programme, django_assert_num_queries):
     # 1 count of matching tasks; 2-5 filter choices: plans, lead units, co-operating units, heads;
-    # 6 the page of tasks with plan, unit, head and timeliness; 7 the fields (filter choices and column, once)
+    # 6 the page of tasks with plan, unit, head, timeliness and rating; 7 the fields (filter choices and column, once)
     with django_assert_num_queries(7):
         get(client, reverse("plans:task_list"))
     with django_assert_num_queries(7):
         get(client, reverse("plans:task_list") + "?timeliness=overdue&sort=-responsible_leader&q=Nhi")
+    with django_assert_num_queries(6):
+        get(client, reverse("plans:task_list") + "?rating=amber&sort=-responsible_leader")
 
 
 def test_task_export(client, programme, django_assert_num_queries):
@@ -69,16 +74,18 @@ def test_task_export(client, programme, django_assert_num_queries):
 
 def test_unit_list(client, programme, django_assert_num_queries):
     # 1 stored counts by timeliness × lead unit; 2 latest update per unit (stored on the unit); 3 stored open tasks
-    # per unit by day of last update; 4 heads in office; 5 units
-    with django_assert_num_queries(5):
+    # per unit by day of last update; 4 tasks counted by rating × lead unit; 5 heads in office; 6 units
+    with django_assert_num_queries(6):
         get(client, reverse("plans:unit_list"))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         get(client, reverse("plans:unit_list") + "?sort=-overdue")
 
 
 def test_leader_list(client, programme, django_assert_num_queries):
-    # 1 stored counts by timeliness × responsible head; 2 heads with their unit
-    with django_assert_num_queries(2):
+    # 1 stored counts by timeliness × responsible head; 2 tasks counted by rating × head; 3 heads with their unit
+    with django_assert_num_queries(3):
+        get(client, reverse("plans:leader_list"))
+    with django_assert_num_queries(3):
         get(client, reverse("plans:leader_list"))
 
 
@@ -96,26 +103,28 @@ def test_search(client, programme, django_assert_num_queries):
 
 def test_plan_detail(client, programme, django_assert_num_queries):
     plan = programme["plans"][-1]
-    # 1 plan with owner and document; 2 its stored counts by timeliness; 3 its stored roll-up;
-    # 4 goals; 5 what they measure on the DX index (plans' goal reader, indicators/selectors/goals.py; none here,
-    # so no more); 6 its tasks for the timeline; 7 count of its tasks; 8 the page of tasks; 9 the fields' names
-    with django_assert_num_queries(9):
+    # 1 plan with owner and document; 2 its stored counts by timeliness; 3 its stored roll-up; 4 its tasks counted
+    # by rating; 5 goals; 6 what they measure on the DX index (plans' goal reader, indicators/selectors/goals.py;
+    # none here, so no more); 7 its tasks for the timeline; 8 count of its tasks; 9 the page of tasks; 10 the fields'
+    # names
+    with django_assert_num_queries(10):
         get(client, reverse("plans:plan_detail", args=[plan.pk]))
 
 
 def test_unit_detail(client, programme, django_assert_num_queries):
     unit = programme["units"][0]
-    # 1 unit; 2 its stored counts by timeliness; 3 latest update; 4 its open tasks by day of last update;
-    # 5 head in office; 6 its tasks for the timeline; 7 count of its tasks; 8 the page of tasks; 9 the fields' names
-    with django_assert_num_queries(9):
+    # 1 unit; 2 its stored counts by timeliness; 3 its tasks counted by rating; 4 latest update; 5 its open tasks by
+    # day of last update; 6 head in office; 7 its tasks for the timeline; 8 count of its tasks; 9 the page of tasks;
+    # 10 the fields' names
+    with django_assert_num_queries(10):
         get(client, reverse("plans:unit_detail", args=[unit.pk]))
 
 
 def test_leader_detail(client, programme, django_assert_num_queries):
     leader = programme["heads"][0]
-    # 1 leader with unit and user; 2 their stored counts by timeliness; 3 overdue tasks; 4 count; 5 the page of tasks;
-    # 6 the fields' names
-    with django_assert_num_queries(6):
+    # 1 leader with unit and user; 2 their stored counts by timeliness; 3 their tasks counted by rating;
+    # 4 overdue tasks; 5 count; 6 the page of tasks; 7 the fields' names
+    with django_assert_num_queries(7):
         get(client, reverse("plans:leader_detail", args=[leader.pk]))
 
 
@@ -134,3 +143,9 @@ def test_document_detail(client, programme, django_assert_num_queries):
     # 5 their stored roll-ups
     with django_assert_num_queries(5):
         get(client, reverse("plans:document_detail", args=[programme["plans"][0].document_id]))
+
+
+def test_ratings_help(client, programme, django_assert_num_queries):
+    # No query: the thresholds are settings.
+    with django_assert_num_queries(0):
+        get(client, reverse("plans:ratings_help"))

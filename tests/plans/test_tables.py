@@ -22,10 +22,12 @@ def test_task_row_links_each_name_and_shows_badges_as_text(client, db):
     assert row, html
     assert 'data-timeliness="on_track"' in row.group(0)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
-    assert len(cells) == len(TaskTable([]).columns) == 11  # export-only columns are not on the page
+    assert len(cells) == len(TaskTable([]).columns) == 12  # export-only columns are not on the page
     url = reverse("plans:task_detail", args=[task.pk])
     assert cells[0] == f'<a href="{url}">{task.code}</a>'
     assert "Nhiệm vụ &lt;b&gt;đậm&lt;/b&gt;" in cells[1] and "sample-flag" in cells[1]
     assert f'title="{"K" * 50}"' in cells[2] and "K" * 50 + "<" not in cells[2]  # truncated, full in the title
     assert reverse("plans:unit_detail", args=[task.lead_unit_id]) in cells[5]
     assert cells[9] == "20%" and 'class="badge tl-on_track"' in cells[10]
+    # The rating, colour and text: half its time gone, 20 % done (30 points behind the expected 50 %): amber.
+    assert cells[11] == '<span class="badge rating-amber text-bg-warning">Vàng</span>'

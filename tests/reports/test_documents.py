@@ -118,8 +118,13 @@ def test_annex_two_has_one_row_per_task_of_the_period(docx, report):
     goals = docx.tables[-2]
     assert [c.text for c in goals.rows[0].cells] == [
         "STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "Kết quả", "So với kỳ trước", "Đạt/Chưa đạt",
+        "Đánh giá (xanh/vàng/đỏ)",
     ]  # fmt: skip
     assert [c.text for c in goals.rows[1].cells][3:5] == ["80", "62,5"]
+    # Not met, no deadline: rated from its plan's tasks of the period (one red of three: red).
+    plan_id = str(report.goals[0]["plan_id"])
+    assert report.groups["plan"][plan_id]["rating"] == "red"
+    assert goals.rows[1].cells[7].text == "Đỏ"
 
 
 def test_the_xlsx_annexes_match_the_docx(docx, report):

@@ -9,7 +9,7 @@ from docx import Document
 from reports.models import ReportPeriod, Snapshot
 from tests.conftest import client_for
 
-READ = ["period_list", "period_detail", "ratings_help", "docx", "xlsx"]
+READ = ["period_list", "period_detail", "docx", "xlsx"]
 WRITE = ["create", "texts", "close"]
 ALLOWED = {
     "anonymous": set(),
@@ -23,8 +23,6 @@ ALLOWED = {
 def request_for(client, action, period):
     if action == "period_list":
         return client.get(reverse("reports:period_list"))
-    if action == "ratings_help":
-        return client.get(reverse("reports:ratings_help"))
     if action == "period_detail":
         return client.get(reverse("reports:period_detail", args=[period.pk]))
     if action in ("docx", "xlsx"):
@@ -99,14 +97,9 @@ def test_an_unknown_unit_or_format_falls_back_or_404s(viewer, quarter):
     assert client.get(reverse("reports:period_download", args=[quarter.pk, "pdf"])).status_code == 404
 
 
-def test_the_ratings_page_shows_the_thresholds_in_force(viewer, settings):
-    settings.DXT_RATING_BEHIND_POINTS = 12
-    page = client_for(viewer).get(reverse("reports:ratings_help")).content.decode()
-    assert "quá 12 điểm" in page and "Xanh" in page and "Vàng" in page and "Đỏ" in page
-
-
 def _queries_of_report_page(client, period, django_assert_num_queries, count):
-    # session, user, groups (the permission), the period, its snapshot, the previous period, the report settings
+    # session, user, groups (the permission), the period, its snapshot, the previous period, the report settings,
+    # then the menu's (plans/context_processors.py): unread notifications, the user's posts
     with django_assert_num_queries(count):
         assert client.get(reverse("reports:period_detail", args=[period.pk])).status_code == 200
 
@@ -122,11 +115,48 @@ def test_a_closed_reports_page_makes_the_same_queries_whatever_the_number_of_tas
     with django_capture_on_commit_callbacks(execute=True):
         services.period_close(period=quarter)
     client = client_for(viewer)
-    _queries_of_report_page(client, quarter, django_assert_num_queries, 7)
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 9)
     factories.TaskFactory.create_batch(20)
     with django_capture_on_commit_callbacks(execute=True):
         services.period_close(period=quarter, rebuild=True)
-    _queries_of_report_page(client, quarter, django_assert_num_queries, 7)
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 9)
+
+
+def test_an_open_reports_page_makes_a_handful_of_queries_whatever_the_number_of_tasks(
+    viewer, quarter, django_assert_num_queries
+):
+    from reports.models import ReportSettings
+    from tests import factories
+
+    ReportSettings.load()
+    client = client_for(viewer)
+    # session, user, groups; the period; no snapshot; the DTI rank card (province, computed rank, published rank);
+    # plan titles, unit names, head names, co-operating units (reports.snapshots._names); the tasks as of the day
+    # (plain values); goals; the previous period; the report settings; the menu's unread notifications and posts
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 18)
+    for task in factories.TaskFactory.create_batch(30, start_date=quarter.start, due_date=quarter.end):
+        task.cooperating_units.add(factories.UnitFactory())
+        factories.TaskUpdateFactory(task=task)
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 18)
+
+
+def test_annex_two_is_shown_a_page_at_a_time_on_screen(viewer, quarter, settings):
+    from reports import views
+    from tests import factories
+
+    factories.TaskFactory.create_batch(4, start_date=quarter.start, due_date=quarter.end)
+    settings_page, views.ANNEX_PAGE = views.ANNEX_PAGE, 2
+    try:
+        client = client_for(viewer)
+        url = reverse("reports:period_detail", args=[quarter.pk])
+        first = client.get(url).context["task_table"]
+        total = first.paginator.count
+        assert total > 4 and len(first.page.object_list) == 2
+        last = client.get(url, {"page": "999"}).context["task_table"]  # past the last: the last
+        assert last.page.number == first.paginator.num_pages
+        assert client.get(url, {"page": "abc"}).context["task_table"].page.number == 1
+    finally:
+        views.ANNEX_PAGE = settings_page
 
 
 def test_a_viewer_is_told_that_writing_is_the_dx_offices(viewer, quarter):
