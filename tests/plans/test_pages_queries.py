@@ -62,7 +62,7 @@ def test_task_list(client, programme, django_assert_num_queries):
         get(client, reverse("plans:task_list"))
     with django_assert_num_queries(7):
         get(client, reverse("plans:task_list") + "?timeliness=overdue&sort=-responsible_leader&q=Nhi")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         get(client, reverse("plans:task_list") + "?rating=amber&sort=-responsible_leader")
 
 

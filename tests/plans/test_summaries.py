@@ -86,6 +86,7 @@ class Programme:
         self.rng = rng
         self.user = user
         self.today = BASE
+        self.fields = list(Field.objects.values_list("code", flat=True))
         self.units = [factories.UnitFactory() for _ in range(3)]
         self.heads = [factories.LeaderFactory(unit=u) for u in self.units] + [
             factories.LeaderFactory(unit=self.units[0])
@@ -114,7 +115,7 @@ class Programme:
             code=f"T{self.n}",
             title=f"Nhiệm vụ {self.n}",
             pillar=rng.choice(Pillar.values),
-            field=rng.choice(Field.values),
+            field=rng.choice(self.fields),
             lead_unit=rng.choice(self.units),
             responsible_leader=rng.choice([*self.heads, None]),
             due_date=self.due(),

@@ -132,12 +132,13 @@ def test_an_open_reports_page_makes_a_handful_of_queries_whatever_the_number_of_
     client = client_for(viewer)
     # session, user, groups; the period; no snapshot; the DTI rank card (province, computed rank, published rank);
     # plan titles, unit names, head names, co-operating units (reports.snapshots._names); the tasks as of the day
-    # (plain values); goals; the previous period; the report settings; the menu's unread notifications and posts
-    _queries_of_report_page(client, quarter, django_assert_num_queries, 18)
+    # (plain values); goals; the previous period; the report settings; the menu's unread notifications and posts;
+    # the programme settings
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 19)
     for task in factories.TaskFactory.create_batch(30, start_date=quarter.start, due_date=quarter.end):
         task.cooperating_units.add(factories.UnitFactory())
         factories.TaskUpdateFactory(task=task)
-    _queries_of_report_page(client, quarter, django_assert_num_queries, 18)
+    _queries_of_report_page(client, quarter, django_assert_num_queries, 19)
 
 
 def test_annex_two_is_shown_a_page_at_a_time_on_screen(viewer, quarter, settings):
