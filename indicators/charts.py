@@ -5,6 +5,8 @@ Colours, number formats and the layout are the shared ones of plans/chart_style.
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 from plans import chart_style as style
@@ -13,8 +15,14 @@ from plans.chart_style import AVERAGE_COLOR, LEADER_COLOR, PROVINCE_COLOR, TARGE
 figure_data = style.as_data
 
 
+def _wrapped(label: str, width: int = 10) -> str:
+    """A long axis label on several short lines, so that the radar fits a phone."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
+
+
 def radar(*, labels: list[str], series: list[tuple[str, list[float | None]]], title: str = "") -> go.Figure:
     """Main-indicator values (0-1) of several series (the province first) on one radar."""
+    labels = [_wrapped(label) for label in labels]
     colours = [PROVINCE_COLOR, AVERAGE_COLOR, LEADER_COLOR, TARGET_COLOR]
     fig = go.Figure()
     for i, (name, values) in enumerate(series):
@@ -31,7 +39,12 @@ def radar(*, labels: list[str], series: list[tuple[str, list[float | None]]], ti
             )
         )
     return style.styled(
-        fig, title=title, polar={"radialaxis": {"range": [0, 1], "tickformat": style.INDEX_VALUE}}, height=460
+        fig,
+        title=title,
+        polar={"radialaxis": {"range": [0, 1], "tickformat": style.INDEX_VALUE}},
+        height=460,
+        # Room beside the circle for the axis labels, which Plotly writes outside the plot area.
+        margin={"l": 80, "r": 80, "t": 40, "b": 40},
     )
 
 

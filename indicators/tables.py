@@ -42,7 +42,7 @@ class RankingTable(Table):
     published_value = ValueColumn(verbose_name=_("DTI (published)"), order_by=("sort_published",), default="—")
 
     class Meta:
-        attrs = {"class": "table table-sm table-hover align-middle dxt-cards", "id": "ranking-table"}
+        attrs = {"class": "table table-sm table-hover align-middle", "id": "ranking-table"}
         row_attrs = {"data-province": lambda record: record["province"]}
         orderable = True
 
@@ -86,7 +86,7 @@ class GapTable(Table):
     headroom = tables.Column(verbose_name=_("Up to max points"), orderable=False, default="—")
 
     class Meta:
-        attrs = {"class": "table table-sm align-middle dxt-cards", "id": "gap-table"}
+        attrs = {"class": "table table-sm align-middle", "id": "gap-table"}
 
     def render_indicator(self, value):
         return format_html('<a href="{}">{}</a>', value.get_absolute_url(), value.name)

@@ -26,7 +26,7 @@ from plans.models import Document, Field, Pillar, Status, Task, Timeliness, stal
 
 TIMELINESS_BADGE = '<span class="badge tl-{}">{}</span>'
 SAMPLE_BADGE = ' <span class="badge text-bg-warning sample-flag">{}</span>'
-TABLE_CLASS = "table table-sm table-hover align-middle small dxt-cards"
+TABLE_CLASS = "table table-sm table-hover align-middle small"
 NUMBER = {"td": {"class": "text-end"}}
 NOWRAP = {"td": {"class": "text-nowrap"}}
 DASH = "—"
@@ -111,6 +111,8 @@ class Table(tables.Table):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("template_name", TEMPLATE)  # Meta is not inherited in django-tables2
         super().__init__(*args, **kwargs)
+        # Every table becomes cards on a phone (static/css/dxtracker.css).
+        self.attrs["class"] = f"{self.attrs.get('class', 'table')} dxt-cards"
 
     def body_rows(self):
         """The rows of the current page: (row attributes as HTML, [(cell attributes as HTML, cell), ...])."""
