@@ -344,9 +344,6 @@ class TaskAdmin(SimpleHistoryAdmin):
             # An edit in the admin is a change too: an update form opened before it must not overwrite it.
             models.Task.objects.filter(pk=obj.pk).update(version=F("version") + 1)
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     def get_queryset(self, request):
         return super().get_queryset(request).with_timeliness()
 
