@@ -217,6 +217,25 @@ def check_every_page(browser, browser_context_args, live_server, username: str |
     assert not failures, f"{len(failures)} problems (screenshots in {SCREENSHOTS}):\n" + "\n".join(failures)
 
 
+def test_the_measures_find_what_they_look_for(page: Page):
+    """The overflow measure and axe, on a page made to fail each: so that a clean page means something."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_content(
+        '<html lang="vi"><body><main><table><tr><td style="width:50px;max-width:50px">'
+        '<span style="display:inline-block;width:120px">rộng</span></td></tr></table>'
+        '<div style="overflow-x:auto;width:100px"><div style="width:300px">bảng</div></div>'
+        '<div style="width:600px">quá rộng</div>'
+        '<p style="color:#bbb;background:#fff">chữ nhạt</p><div role="img" aria-label="x"><button>b</button></div>'
+        "</main></body></html>"
+    )
+    found = " | ".join(page.evaluate(OVERFLOW_JS, "#none"))
+    for expected in ("outside its cell", "scrolls sideways, columns out of sight", "outside the viewport"):
+        assert expected in found, (expected, found)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    assert {"color-contrast", "nested-interactive"} <= {v["id"] for v in results.response["violations"]}
+    assert PLOTLY_ENGLISH.search("Download plot as a png") and not PLOTLY_ENGLISH.search("Tải biểu đồ dạng png")
+
+
 def test_every_routed_page_is_looked_at(demo_site):
     names = {name for name, _route in routes()}
     assert names - set(NOT_PAGES) <= set(demo_pages()), "a routed page is neither looked at nor in NOT_PAGES"
