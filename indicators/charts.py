@@ -6,6 +6,8 @@ written by plans/numbers.py (the DTI tables' four decimals, decimal comma), neve
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 from plans import chart_style as style
@@ -20,8 +22,14 @@ def value_texts(values) -> list[str]:
     return [number_text(value, INDEX_PLACES) for value in values]
 
 
+def _wrapped(label: str, width: int = 10) -> str:
+    """A long axis label on several short lines, so that the radar fits a phone."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
+
+
 def radar(*, labels: list[str], series: list[tuple[str, list[float | None]]], title: str = "") -> go.Figure:
     """Main-indicator values (0-1) of several series (the province first) on one radar."""
+    labels = [_wrapped(label) for label in labels]
     colours = [PROVINCE_COLOR, AVERAGE_COLOR, LEADER_COLOR, TARGET_COLOR]
     fig = go.Figure()
     for i, (name, values) in enumerate(series):
@@ -40,7 +48,12 @@ def radar(*, labels: list[str], series: list[tuple[str, list[float | None]]], ti
             )
         )
     return style.styled(
-        fig, title=title, polar={"radialaxis": {"range": [0, 1], "tickformat": style.INDEX_VALUE}}, height=460
+        fig,
+        title=title,
+        polar={"radialaxis": {"range": [0, 1], "tickformat": style.INDEX_VALUE}},
+        height=460,
+        # Room beside the circle for the axis labels, which Plotly writes outside the plot area.
+        margin={"l": 80, "r": 80, "t": 40, "b": 40},
     )
 
 

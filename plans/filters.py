@@ -11,7 +11,18 @@ from plans.models import Document, Leader, Pillar, Plan, Status, Task, Timelines
 from plans.ratings import Rating, with_rating
 from plans.selectors import programme
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d")
+# Dates as text written dd/mm/yyyy: a browser's own date input shows its interface language's order (Chromium in
+# English: mm/dd/yyyy) whatever the page's language. The field reads dd/mm/yyyy, and ISO dates from old links.
+DATE_INPUT = forms.DateInput(
+    attrs={
+        "class": "form-control form-control-sm",
+        "placeholder": _("dd/mm/yyyy"),
+        "inputmode": "numeric",
+        "autocomplete": "off",
+    },
+    format="%d/%m/%Y",
+)
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 TEXT_INPUT = forms.TextInput(attrs={"class": "form-control form-control-sm", "type": "search"})
 NUMBER_INPUT = forms.NumberInput(attrs={"class": "form-control form-control-sm"})
 
@@ -56,10 +67,10 @@ class TaskFilter(django_filters.FilterSet):
     timeliness = django_filters.ChoiceFilter(label=_("Timeliness"), choices=Timeliness.choices)
     rating = django_filters.ChoiceFilter(label=_("Rating"), choices=Rating.choices, method="filter_rating")
     due_from = django_filters.DateFilter(
-        label=_("Due from"), field_name="due_date", lookup_expr="gte", widget=DATE_INPUT
+        label=_("Due from"), field_name="due_date", lookup_expr="gte", widget=DATE_INPUT, input_formats=DATE_FORMATS
     )
     due_to = django_filters.DateFilter(
-        label=_("Due until"), field_name="due_date", lookup_expr="lte", widget=DATE_INPUT
+        label=_("Due until"), field_name="due_date", lookup_expr="lte", widget=DATE_INPUT, input_formats=DATE_FORMATS
     )
 
     class Meta:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import inspect
 
 import django_tables2 as tables
+from django.forms.utils import flatatt
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
@@ -61,7 +62,7 @@ class _Cell:
         self.accessor = tables.A(bound_column.accessor)
         self.empty_values = bound_column.column.empty_values
         self.default = bound_column.default
-        self.td = bound_column.attrs["td"].as_html()
+        self.td = _td_attrs(table, bound_column)
         # The table's render_<name>, or the raw value of a plain column over dicts; django-tables2's own per-cell
         # path for the rest (links, template and date columns, model choices shown through get_FOO_display).
         self.render = getattr(table, f"render_{bound_column.name}", None)
@@ -84,6 +85,18 @@ class _Cell:
         return self.render(**{name: args[name] for name in self.kwargs})
 
 
+def _td_attrs(table: tables.Table, bound_column) -> str:
+    """A cell's attributes, with its column's name as a class (col-<name>) and its header as data-label (the line
+    heading of a phone's card, static/css/dxtracker.css); dxt-optional on the columns a phone leaves out."""
+    attrs = dict(bound_column.attrs["td"])
+    classes = [attrs.get("class", ""), f"col-{bound_column.name}"]
+    if bound_column.name in table.optional_on_phone:
+        classes.append("dxt-optional")
+    attrs["class"] = " ".join(c for c in classes if c)
+    attrs["data-label"] = str(bound_column.header)
+    return flatatt(attrs)
+
+
 def _accepted(function) -> tuple[str, ...]:
     names = ("value", "record", "bound_column", "bound_row")
     parameters = inspect.signature(function).parameters
@@ -97,10 +110,14 @@ class Table(tables.Table):
     differently from the page (e.g. "Progress (%)" for a bare number)."""
 
     export_headers: dict[str, str] = {}
+    # Columns a phone's card leaves out: on a task table the task's own page repeats them.
+    optional_on_phone: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("template_name", TEMPLATE)  # Meta is not inherited in django-tables2
         super().__init__(*args, **kwargs)
+        # Every table becomes cards on a phone (static/css/dxtracker.css).
+        self.attrs["class"] = f"{self.attrs.get('class', 'table')} dxt-cards"
 
     def body_rows(self):
         """The rows of the current page: (row attributes as HTML, [(cell attributes as HTML, cell), ...])."""
@@ -136,6 +153,7 @@ class TaskTable(Table):
     is_sample = tables.Column(verbose_name=_("Sample data"), visible=False, orderable=False)
 
     export_headers = {"progress": _("Progress (%)")}
+    optional_on_phone = ("plan", "pillar", "field", "responsible_leader")
 
     class Meta:
         model = Task
