@@ -78,7 +78,7 @@ def goals_with_progress(summary: ProgressSummary, *, plan_ratings: dict, on: dt.
     for goal in with_readings(goals):
         goal.plan_progress = summary.plans.get(goal.plan_id)
         goal.rating = rate_goal(
-            met=goal.reading.met,
+            met=getattr(goal.reading, "met", None),
             deadline=goal.deadline,
             tasks_rating=rating_of(plan_ratings, goal.plan_id),
             on=on,

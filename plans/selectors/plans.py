@@ -65,7 +65,11 @@ def plan_page(plan: Plan, *, on: dt.date) -> dict:
     goals, limits = with_readings(list(plan.goals.all())), thresholds()
     for goal in goals:
         goal.rating = rate_goal(
-            met=goal.reading.met, deadline=goal.deadline, tasks_rating=rating["rating"], on=on, limits=limits
+            met=getattr(goal.reading, "met", None),
+            deadline=goal.deadline,
+            tasks_rating=rating["rating"],
+            on=on,
+            limits=limits,
         )
     return {"plan": plan, "progress": progress, "goals": goals, "counts": counts, "rating": rating}
 

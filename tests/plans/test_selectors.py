@@ -174,13 +174,13 @@ def test_completions_by_month_split_on_time_and_late():
 
 
 def test_month_range_crosses_the_year_and_is_empty_without_completions():
-    assert overview.month_range(dt.date(2024, 11, 1), dt.date(2025, 2, 3)) == [
+    assert aggregates.month_range(dt.date(2024, 11, 1), dt.date(2025, 2, 3)) == [
         dt.date(2024, 11, 1),
         dt.date(2024, 12, 1),
         dt.date(2025, 1, 1),
         dt.date(2025, 2, 1),
     ]
-    assert overview.month_range(None, TODAY) == []
+    assert aggregates.month_range(None, TODAY) == []
 
 
 @pytest.mark.django_db
