@@ -171,7 +171,7 @@ DATE_TICKS = [
 
 def _timeline_label(row: Mapping) -> str:
     """A row's label on the axis: code and short title, a subtask indented under its parent."""
-    title = row["title"] if len(row["title"]) <= 48 else row["title"][:47] + "…"
+    title = row["title"] if len(row["title"]) <= 30 else row["title"][:29] + "…"  # fits a phone beside its bar
     indent = "\u00a0\u00a0\u00a0" * row["depth"] + ("↳ " if row["depth"] else "")
     return f"{indent}{row['code']} {title}"
 

@@ -180,7 +180,7 @@ def returned_a(pending_a, dx_office, django_capture_on_commit_callbacks):
     ("who", "expected"),
     [("anonymous", 302), ("head_a", 200), ("head_b", 200), ("viewer", 200), ("dx_office", 200)],
 )
-def test_list_and_settings_pages_need_a_sign_in(request, who, expected):
+def test_list_and_settings_pages_need_a_sign_in(db, request, who, expected):
     user = None if who == "anonymous" else request.getfixturevalue(who)
     for name in ("plans:notification_list", "plans:preferences"):
         response = client_for(user).get(reverse(name))
@@ -372,7 +372,7 @@ def test_review_queue_query_count_does_not_grow(unit_a, unit_b, head_a, dx_offic
     ("who", "landing"),
     [("head_a", "plans:my_tasks"), ("dx_office", "plans:my_tasks"), ("viewer", "plans:overview")],
 )
-def test_each_role_lands_where_its_work_is(request, who, landing):
+def test_each_role_lands_where_its_work_is(db, request, who, landing):
     user = request.getfixturevalue(who)
     response = client_for(None).post(reverse("login"), {"username": user.username, "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse(landing)
