@@ -4,6 +4,7 @@ the file, imports it, and finds the tasks on the progress pages."""
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from playwright.sync_api import expect
 
 from plans import rules
 from plans.models import Task, Unit
@@ -38,6 +39,7 @@ def test_the_dx_office_imports_an_annex_fixes_an_error_and_sees_the_tasks(page, 
     page.set_input_files('input[name="file"]', str(bad))
     page.locator('form[enctype="multipart/form-data"] input[type="submit"]').click()
     errors = page.locator("#import-errors li")
+    expect(errors).to_have_count(1)  # waits for the preview page (a form post, slower on a loaded machine)
     assert errors.count() == 1 and "13" in errors.inner_text() and "Sớm nhất có thể" in errors.inner_text()
     assert page.locator('input[name="confirm"]').count() == 0 and not Task.objects.exists()
 
@@ -46,8 +48,8 @@ def test_the_dx_office_imports_an_annex_fixes_an_error_and_sees_the_tasks(page, 
     fixed.write_bytes(annexes.xlsx(annexes.rows([fixed_row])))
     page.set_input_files('input[name="file"]', str(fixed))
     page.locator('form[enctype="multipart/form-data"] input[type="submit"]').click()
+    expect(page.locator("#import-preview tr.import-create")).to_have_count(6)  # waits for the new preview
     assert page.locator("#import-errors").count() == 0
-    assert page.locator("#import-preview tr.import-create").count() == 6
     page.locator('form:has(input[name="confirm"]) input[type="submit"]').click()
     page.wait_for_url(f"**/admin/plans/plan/{plan.pk}/change/")
     assert Task.objects.filter(plan=plan).count() == 6
