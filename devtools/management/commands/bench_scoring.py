@@ -7,7 +7,7 @@
 database (created if missing). Never the project's own database. For each backend it prints the median of
 `--repeat` full recomputations of all five years (scores actually rewritten: the stored checksums are cleared
 first), the median time merely to read the same observations (the floor), and their ratio.
-Targets: a full recompute under 2 s, within 3 times the read floor.
+Targets: a full recompute under 2 s (issue 5), within 2 times the read floor (issue 14; issue 5 asked for 3).
 """
 
 from __future__ import annotations
@@ -77,8 +77,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{label:<12}{r['full']:>20.3f}{r['floor']:>16.3f}{r['full'] / r['floor']:>8.1f}{r['per_year']:>14.3f}"
             )
-            verdict = "meets" if r["full"] < 2 and r["full"] <= 3 * r["floor"] else "MISSES"
-            self.stdout.write(f"{'':<12}{verdict} the targets (< 2 s, ≤ 3 × floor); rows written per run: {r['rows']}")
+            verdict = "meets" if r["full"] < 2 and r["full"] <= 2 * r["floor"] else "MISSES"
+            self.stdout.write(f"{'':<12}{verdict} the targets (< 2 s, ≤ 2 × floor); rows written per run: {r['rows']}")
 
 
 def ensure_pg_database(url: str) -> None:
