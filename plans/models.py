@@ -839,7 +839,7 @@ class TaskCount(models.Model):
 
     scope = models.CharField(max_length=8)
     key = models.CharField(max_length=32)
-    bucket = models.CharField(max_length=16)
+    bucket = models.CharField(max_length=40)
     day = models.DateField(null=True, blank=True)
     n = models.IntegerField(default=0)
     weight = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
@@ -848,6 +848,8 @@ class TaskCount(models.Model):
     class Meta:
         verbose_name = _("task count")
         verbose_name_plural = _("task counts")
+        # A page reads the days it compares (overdue, amber, due soon, recent) across every group of a scope.
+        indexes = [models.Index(fields=["scope", "bucket", "day"], name="taskcount_scope_bucket_day")]
         constraints = [
             models.UniqueConstraint(
                 fields=["scope", "key", "bucket", "day"],

@@ -124,6 +124,48 @@ def _stale(state: TaskState, on: dt.date, limits: Thresholds) -> bool:
     return (on - state.last_update_on).days >= limits.stale_days
 
 
+def amber_from(state: TaskState, limits: Thresholds) -> dt.date | None:
+    """The first day an open task is amber by `rate_task` (amber from then on until its due date, red after it),
+    given its state now: each reason for amber holds from some day on. None: no reason ever makes it amber.
+
+    The summaries store this day (plans/summaries.py), so that a page rates every group by counting days, and a
+    task turns amber on its day with no job having run; tests hold it equal to `rate_task` on every day."""
+    days = [d for d in (_behind_from(state, limits), _due_soon_from(state, limits), _stale_from(state, limits)) if d]
+    return min(days, default=None)
+
+
+def _behind_from(state: TaskState, limits: Thresholds) -> dt.date | None:
+    """`_behind` from the first day d with 100 × (d - start) > (progress + points) × (due - start)."""
+    if state.start_date is None or state.due_date is None:
+        return None
+    duration = (state.due_date - state.start_date).days
+    points = state.progress + limits.behind_points
+    if duration <= 0 or points >= 100:  # never behind before the due date has passed (then it is red)
+        return None
+    return state.start_date + dt.timedelta(days=points * duration // 100 + 1)
+
+
+def _due_soon_from(state: TaskState, limits: Thresholds) -> dt.date | None:
+    if state.due_date is None or state.progress >= limits.due_soon_progress or limits.due_soon_days < 0:
+        return None
+    return state.due_date - dt.timedelta(days=limits.due_soon_days)
+
+
+def _stale_from(state: TaskState, limits: Thresholds) -> dt.date | None:
+    """`_stale`'s SQL twin's reading: from the start date, and `stale_days` after the latest activity."""
+    if state.status == Status.COMPLETED or state.last_update_on is None:
+        return None
+    if limits.stale_days <= 0:
+        return state.start_date or dt.date.min
+    day = state.last_update_on + dt.timedelta(days=limits.stale_days)
+    return max(day, state.start_date) if state.start_date else day
+
+
+def basis(limits: Thresholds) -> str:
+    """The thresholds a stored amber day was computed with ("15.30.80.30"): a change of them is seen when read."""
+    return f"{limits.behind_points}.{limits.due_soon_days}.{limits.due_soon_progress}.{limits.stale_days}"
+
+
 def rate_group(ratings: Iterable[str | None], limits: Thresholds) -> str | None:
     """A unit's, head's, pillar's, goal's or plan's rating from its tasks' ratings (None: not rated)."""
     return rate_counts(Counter(r for r in ratings if r), limits)

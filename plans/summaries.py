@@ -9,7 +9,12 @@ What is stored:
   under "open" on its due date, and a page splits those into on track and overdue with `day < today` when it
   reads them, so a task turns overdue at midnight with no job having run. "rollup" rows hold the weight and
   weighted roll-up of the top-level tasks (a plan's, pillar's and field's progress), "month" rows the
-  completions per month, "open_upd" rows a unit's open tasks by the day of their last update (staleness).
+  completions per month, "open_upd" rows a unit's open tasks by the day of their last update (staleness);
+  ratings green / amber / red (plans/ratings.py), which move with today's date, are counted by the day a task
+  stops being green: "amber:<thresholds>" rows hold open tasks by the day they turn amber (or red, the day after
+  their due date, if that comes first), "late" rows tasks completed late by their completion day (red while the
+  quarter holds it). A page rates a group from those days and the due days (`selectors.aggregates.ratings_of`),
+  if the "meta" row says the rows were built with the thresholds in force (else it rates the tasks in SQL).
 
 Who keeps them: the signal handlers below, on every save and delete of a task (the update service, the admin,
 the imports) and every new TaskUpdate, in the same transaction as the write. A task's contribution to the
@@ -36,13 +41,29 @@ from django.db.models.functions import Cast
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.utils import timezone
 
+from plans import ratings
 from plans.models import CLOSED_STATUSES, Leader, Status, Task, TaskCount, TaskUpdate, Timeliness, Unit, timeliness_of
 from plans.rollup import TaskRow, rollup
 
 OPEN = "open"  # an open task with a deadline, counted on its due date
 ROLLUP = "rollup"  # top-level tasks: weight and weighted roll-up
 OPEN_UPDATED = "open_upd"  # open tasks by the day of their last update (or none)
+# Undated totals of the two dated buckets above, so that a page reads only the days it compares (with the index
+# on scope, bucket and day) and never every due day of every group.
+OPEN_N = "open_n"
+OPEN_UPDATED_N = "open_upd_n"
+PAST = dt.date(1, 1, 1)  # the day the nightly rebuild gives the rows whose day is past (`compacted`)
 MONTH = "month"
+LATE = "late"  # tasks completed late, by completion day: red within the period (quarter) that holds it
+AMBER = "amber:"  # + ratings.basis(): open tasks by the day they turn amber (`ratings.amber_from`) or red
+META = "meta"  # one row: the thresholds the rating rows were built with (`rating_marker`)
+
+
+def rating_marker(limits: ratings.Thresholds) -> Key:
+    """The row saying which thresholds every rating row was computed with: written by `rebuild` (and by the
+    migration on an empty database). Without it, or with other thresholds in force, pages rate the tasks in SQL."""
+    return (META, "ratings", AMBER + ratings.basis(limits), None)
+
 
 FIELDS = (
     "pk",
@@ -59,6 +80,8 @@ FIELDS = (
     "progress",
     "rollup_progress",
     "last_update_at",
+    "start_date",
+    "created_at",
 )
 
 
@@ -79,6 +102,8 @@ class State(NamedTuple):
     progress: int
     rollup_progress: float
     last_update_at: dt.datetime | None
+    start_date: dt.date | None
+    created_at: dt.datetime | None
 
     @classmethod
     def of(cls, task: Task) -> State:
@@ -96,15 +121,45 @@ def timeliness_bucket(state: State) -> tuple[str, dt.date | None]:
     return (OPEN, state.due_date) if cls == Timeliness.ON_TRACK else (str(cls), None)
 
 
-def contributions(state: State) -> dict[Key, tuple[int, Decimal, float]]:
+def rating_bucket(state: State, limits: ratings.Thresholds) -> tuple[str, dt.date] | None:
+    """Where the task's rating is counted, as a day from which it is no longer green: an open task by the day it
+    turns amber, or red (the day after its due date) if that comes first; a task completed late by its completion
+    day (red while the period holds that day). None: green whatever the day (or not rated: cancelled)."""
+    if state.status == Status.CANCELLED:
+        return None
+    if state.status == Status.COMPLETED:
+        late = state.due_date and state.completed_on and state.completed_on > state.due_date
+        return (LATE, state.completed_on) if late else None
+    activity = state.last_update_at or state.created_at
+    task = ratings.TaskState(
+        status=state.status,
+        progress=state.progress,
+        start_date=state.start_date,
+        due_date=state.due_date,
+        completed_on=None,
+        last_update_on=timezone.localdate(activity) if activity else None,
+    )
+    day = ratings.amber_from(task, limits)
+    if state.due_date:
+        red = state.due_date + dt.timedelta(days=1)
+        day = min(day, red) if day else red
+    return (AMBER + ratings.basis(limits), day) if day else None
+
+
+def contributions(state: State, limits: ratings.Thresholds | None = None) -> dict[Key, tuple[int, Decimal, float]]:
     """What one task adds to the TaskCount rows: (count, weight, weighted progress) per row."""
     out: dict[Key, tuple[int, Decimal, float]] = {}
     groups = [("unit", state.lead_unit_id), ("plan", state.plan_id), ("pillar", state.pillar), ("field", state.field)]
     if state.responsible_leader_id:
         groups.append(("leader", state.responsible_leader_id))
     bucket, day = timeliness_bucket(state)
+    rated = rating_bucket(state, limits or ratings.thresholds())
     for scope, key in groups:
         out[(scope, str(key), bucket, day)] = (1, Decimal(0), 0.0)
+        if bucket == OPEN:
+            out[(scope, str(key), OPEN_N, None)] = (1, Decimal(0), 0.0)
+        if rated:
+            out[(scope, str(key), *rated)] = (1, Decimal(0), 0.0)
     if state.parent_id is None and state.status != Status.CANCELLED:
         weight = Decimal(state.weight)
         for scope, key in groups[1:4]:  # plan, pillar, field
@@ -116,6 +171,7 @@ def contributions(state: State) -> dict[Key, tuple[int, Decimal, float]]:
     if state.status not in CLOSED_STATUSES:
         updated = timezone.localdate(state.last_update_at) if state.last_update_at else None
         out[("unit", str(state.lead_unit_id), OPEN_UPDATED, updated)] = (1, Decimal(0), 0.0)
+        out[("unit", str(state.lead_unit_id), OPEN_UPDATED_N, None)] = (1, Decimal(0), 0.0)
     return out
 
 
@@ -334,9 +390,27 @@ def connect() -> None:
 # Rebuilding from scratch.
 
 
-def computed() -> tuple[dict[int, float], dict[int, dt.datetime | None], dict[int, dt.datetime | None], dict]:
+def compacted(counts: dict, on: dt.date) -> dict:
+    """The TaskCount rows with every day that is past on `on` for its bucket moved to PAST and summed: an open
+    task's due day before `on` (overdue from then on), an amber day up to `on`. A page reads those rows by
+    comparing their day with today's, on which both days give the same answer from `on` on; so that the pages
+    read a row per group for the past, whatever the number of tasks. Writes after it add and subtract on the
+    tasks' own days, which sums to the same."""
+    out: dict = defaultdict(lambda: [0, Decimal(0), 0.0])
+    for (scope, key, bucket, day), values in counts.items():
+        past = day is not None and ((bucket == OPEN and day < on) or (bucket.startswith(AMBER) and day <= on))
+        row = out[(scope, key, bucket, PAST if past else day)]
+        for i in range(3):
+            row[i] += values[i]
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def computed(
+    compact_on: dt.date | None = None,
+) -> tuple[dict[int, float], dict[int, dt.datetime | None], dict[int, dt.datetime | None], dict]:
     """Every summary computed from the tasks and updates: (task roll-ups, task last updates, unit last updates,
-    TaskCount rows). `rebuild` writes them; the agreement test compares them with the stored ones."""
+    TaskCount rows; with `compact_on`, `compacted` on that day). `rebuild` writes them; the agreement test
+    compares them with the stored ones."""
     last = dict(
         TaskUpdate.objects.order_by().values("task_id").annotate(m=Max("created_at")).values_list("task_id", "m")
     )
@@ -344,15 +418,18 @@ def computed() -> tuple[dict[int, float], dict[int, dt.datetime | None], dict[in
     result = rollup([TaskRow(s.pk, s.parent_id, s.progress, float(s.weight), s.status) for s in states])
     counts: dict[Key, list] = defaultdict(lambda: [0, Decimal(0), 0.0])
     units: dict[int, dt.datetime | None] = dict.fromkeys(Unit.objects.values_list("pk", flat=True))
+    limits = ratings.thresholds()
     for s in states:
         s = s._replace(rollup_progress=result.task_progress[s.pk], last_update_at=last.get(s.pk))
-        for key, (n, weight, progress) in contributions(s).items():
+        for key, (n, weight, progress) in contributions(s, limits).items():
             row = counts[key]
             row[0], row[1], row[2] = row[0] + n, row[1] + weight, row[2] + progress
         if s.last_update_at and (units.get(s.lead_unit_id) is None or s.last_update_at > units[s.lead_unit_id]):
             units[s.lead_unit_id] = s.last_update_at
+    counts[rating_marker(limits)] = [1, Decimal(0), 0.0]
     tasks_last = {s.pk: last.get(s.pk) for s in states}
-    return result.task_progress, tasks_last, units, {k: tuple(v) for k, v in counts.items()}
+    rows = {k: tuple(v) for k, v in counts.items()}
+    return result.task_progress, tasks_last, units, compacted(rows, compact_on) if compact_on else rows
 
 
 def stored() -> tuple[dict[int, float], dict[int, dt.datetime | None], dict[int, dt.datetime | None], dict]:
@@ -380,12 +457,16 @@ def _lock_tables() -> None:
             cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
 
 
-def rebuild() -> dict[str, int]:
-    """Every summary from scratch, in one transaction; returns how many rows were corrected."""
+def rebuild(*, compact_on: dt.date | None = None) -> dict[str, int]:
+    """Every summary from scratch, in one transaction; returns how many rows were corrected. With `compact_on`
+    (the nightly job and `rebuild_summaries`: today), the rows are `compacted` on that day: right for any day
+    from then on, and read faster; without it, for any day (tests read the past)."""
     with transaction.atomic():
         _lock_tables()
-        rollups, tasks_last, units_last, counts = computed()
+        rollups, tasks_last, units_last, counts = computed(compact_on)
         old_rollups, old_tasks_last, old_units_last, old_counts = stored()
+        if compact_on:  # moving days to PAST corrects nothing
+            old_counts = compacted(old_counts, compact_on)
         changed_tasks = [
             Task(pk=pk, rollup_progress=rollups[pk], last_update_at=tasks_last[pk])
             for pk in rollups

@@ -52,7 +52,10 @@ def send_notification_email(notification_id: int) -> bool:
 )
 def refresh_summaries() -> dict[str, int]:
     """Just after midnight: rebuild every stored summary (plans/summaries.py). The pages do not need it to turn a
-    task overdue (the due date decides when they read); it repairs any write that bypassed the signals."""
+    task overdue (the due date decides when they read); it repairs any write that bypassed the signals, and
+    compacts the rows of past days into one per group (`summaries.compacted`), so that pages stay fast."""
+    from django.utils import timezone
+
     from plans import summaries
 
-    return summaries.rebuild()
+    return summaries.rebuild(compact_on=timezone.localdate())

@@ -9,28 +9,24 @@ Open tasks with a deadline are stored by due date; the split into on track and o
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, F, Q, Sum, Value, When
+from django.db.models import Q, Sum
 from django.utils import timezone
 
-from plans.models import TaskCount, Timeliness, Unit, stale_cutoff
+from plans import ratings
+from plans.models import Task, TaskCount, Timeliness, Unit, stale_cutoff
 from plans.numbers import share
 from plans.selectors.common import TimelinessCounts, today
-from plans.summaries import MONTH, OPEN, OPEN_UPDATED, ROLLUP
+from plans.summaries import LATE, MONTH, OPEN, OPEN_N, OPEN_UPDATED, OPEN_UPDATED_N, ROLLUP, rating_marker
 
-CLASS_BUCKETS = [OPEN, *(c for c in Timeliness.values if c not in (Timeliness.ON_TRACK, Timeliness.OVERDUE))]
+logger = logging.getLogger(__name__)
 
-
-def _timeliness(on: dt.date) -> Case:
-    return Case(
-        When(bucket=OPEN, day__lt=on, then=Value(Timeliness.OVERDUE.value)),
-        When(bucket=OPEN, then=Value(Timeliness.ON_TRACK.value)),
-        default=F("bucket"),
-        output_field=CharField(),
-    )
+# The classes that do not depend on today: undated rows.
+UNDATED_CLASSES = [c for c in Timeliness.values if c not in (Timeliness.ON_TRACK, Timeliness.OVERDUE)]
 
 
 def _keys(keys: Iterable | None) -> Q:
@@ -46,30 +42,127 @@ class CountsBy:
 def counts_by(scope: str, keys: Iterable | None = None, *, on: dt.date | None = None) -> CountsBy:
     """One query: tasks counted by timeliness class per group of `scope` ("unit", "leader" and "plan" keyed by
     id, "pillar" and "field" by value); only `keys` when given. Every task has one unit, plan, pillar and
-    field, so the groups of one of those scopes together hold every task once."""
+    field, so the groups of one of those scopes together hold every task once.
+
+    It reads the undated rows and the open tasks' due days up to 30 days on (overdue: before today; due soon:
+    from today on); the days before the last nightly rebuild are one row per group (`summaries.compacted`)."""
     on = on or today()
-    soon = Q(bucket=OPEN, day__gte=on, day__lte=on + dt.timedelta(days=30))
+    soon_end = on + dt.timedelta(days=30)
     rows = (
-        TaskCount.objects.filter(_keys(keys), scope=scope, bucket__in=CLASS_BUCKETS)
-        .annotate(cls=_timeliness(on))
-        .values("key", "cls")
-        .annotate(total=Sum("n"), soon=Sum("n", filter=soon))
+        TaskCount.objects.filter(
+            _keys(keys), Q(bucket__in=[*UNDATED_CLASSES, OPEN_N]) | Q(bucket=OPEN, day__lte=soon_end), scope=scope
+        )
+        .values("key", "bucket")
+        .annotate(total=Sum("n"), overdue=Sum("n", filter=Q(day__lt=on)), soon=Sum("n", filter=Q(day__gte=on)))
         .order_by()
     )
-    as_id = scope in ("unit", "leader", "plan")
-    result: dict = defaultdict(TimelinessCounts)
+    found: dict = defaultdict(lambda: defaultdict(int))
     due_soon = 0
     for r in rows:
-        if r["total"]:
-            counts = result[int(r["key"]) if as_id else r["key"]].counts
-            counts[r["cls"]] = counts.get(r["cls"], 0) + r["total"]
-        due_soon += r["soon"] or 0
-    return CountsBy(counts=dict(result), due_soon=due_soon)
+        counts = found[r["key"]]
+        if r["bucket"] == OPEN:
+            counts[Timeliness.OVERDUE.value] += r["overdue"] or 0
+            counts[Timeliness.ON_TRACK.value] -= r["overdue"] or 0
+            due_soon += r["soon"] or 0
+        else:
+            counts[Timeliness.ON_TRACK.value if r["bucket"] == OPEN_N else r["bucket"]] += r["total"] or 0
+    as_id = scope in ("unit", "leader", "plan")
+    result = {}
+    for key, counts in found.items():
+        if any(counts.values()):
+            result[int(key) if as_id else key] = TimelinessCounts({c: n for c, n in counts.items() if n})
+    return CountsBy(counts=result, due_soon=due_soon)
 
 
 def counts_of(scope: str, key, *, on: dt.date | None = None) -> TimelinessCounts:
     """One query: one group's tasks counted by timeliness class."""
     return counts_by(scope, [key], on=on).counts.get(key, TimelinessCounts())
+
+
+# The task column each scope groups by, for the ratings' fallback over the tasks.
+SCOPE_COLUMNS = {
+    "unit": "lead_unit_id",
+    "leader": "responsible_leader_id",
+    "plan": "plan_id",
+    "pillar": "pillar",
+    "field": "field",
+}
+RATED_UNDATED = [c for c in UNDATED_CLASSES if c != Timeliness.CANCELLED]
+
+
+def ratings_of(scope: str, keys: Iterable | None = None, *, on: dt.date | None = None) -> dict:
+    """One query: each group's tasks counted by rating on `on` (today) and its rating as a group (the shape of
+    `plans.ratings.ratings_by`: {key: {"counts", "total", "rating"}}, groups with no rated task left out).
+
+    From the stored days (plans/summaries.py), reading only the days it compares: on `on`, an open task is red
+    past its due date (an "open" row dated before `on`), amber from its amber day on (an "amber:" row dated up
+    to `on`, which counts the red ones too), green before; a task completed late is red while its completion
+    day is in `on`'s quarter. Unless the marker row says the rows were built with the thresholds in force
+    (`summaries.rating_marker`): then the tasks are rated in SQL, until `rebuild_summaries` (or the nightly
+    rebuild) has run."""
+    on = on or today()
+    limits = ratings.thresholds()
+    meta, marker_key, current, _day = rating_marker(limits)
+    days = (
+        Q(bucket__in=[*RATED_UNDATED, OPEN_N])
+        | Q(bucket=OPEN, day__lt=on)
+        | Q(bucket=current, day__lte=on)
+        | Q(bucket=LATE, day__gte=ratings.quarter_start(on))
+    )
+    rows = (
+        TaskCount.objects.filter(Q(_keys(keys), days, scope=scope) | Q(scope=meta, key=marker_key))
+        .values("scope", "key", "bucket")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    found: dict = defaultdict(lambda: {"rated": 0, "red": 0, "amber": 0})
+    built_with_current = False
+    for r in rows:
+        if r["scope"] == meta:
+            built_with_current = r["bucket"] == current
+        else:
+            _add_rating_row(found[r["key"]], r["bucket"], r["total"] or 0, current)
+    if not built_with_current:
+        return _ratings_over_tasks(scope, keys, on=on)
+    as_id = scope in ("unit", "leader", "plan")
+    return {
+        int(key) if as_id else key: ratings.group_summary(_rating_counts(f), limits)
+        for key, f in found.items()
+        if f["rated"]
+    }
+
+
+def _add_rating_row(group: dict, bucket: str, n: int, current: str) -> None:
+    if bucket == current:
+        group["amber"] += n  # amber or red from that day: the red ones are taken off with the open rows
+    elif bucket == LATE:
+        group["red"] += n
+    elif bucket == OPEN:
+        group["red"] += n
+        group["amber"] -= n
+    else:
+        group["rated"] += n
+
+
+def _rating_counts(group: dict) -> dict:
+    counts = {
+        ratings.Rating.RED.value: group["red"],
+        ratings.Rating.AMBER.value: group["amber"],
+        ratings.Rating.GREEN.value: group["rated"] - group["red"] - group["amber"],
+    }
+    return {k: n for k, n in counts.items() if n}
+
+
+def _ratings_over_tasks(scope: str, keys: Iterable | None, *, on: dt.date) -> dict:
+    logger.warning("The rating rows were not built with the thresholds in force: run manage.py rebuild_summaries.")
+    column = SCOPE_COLUMNS[scope]
+    tasks = Task.objects.all() if keys is None else Task.objects.filter(**{f"{column}__in": list(keys)})
+    return ratings.ratings_by(column, tasks, on=on)
+
+
+def rating_of_group(scope: str, key, *, on: dt.date | None = None) -> dict:
+    """One query: one group's rating with its counts (`ratings_of`); a group with no rated task has none."""
+    return ratings_of(scope, [key], on=on).get(key) or ratings.group_summary({})
 
 
 def rollup_progress(scope: str, keys: Iterable | None = None) -> dict:
@@ -160,7 +253,8 @@ def unit_staleness(*, unit_ids: list[int] | None = None, now: dt.datetime | None
     cutoff = timezone.localdate(stale_cutoff(now))
     result: dict[int, Staleness] = defaultdict(Staleness)
     units = Unit.objects.filter(last_update_at__isnull=False)
-    counts = TaskCount.objects.filter(scope="unit", bucket=OPEN_UPDATED)
+    recent = Q(bucket=OPEN_UPDATED, day__gte=cutoff)
+    counts = TaskCount.objects.filter(Q(bucket=OPEN_UPDATED_N) | recent, scope="unit")
     if unit_ids is not None:
         units = units.filter(pk__in=unit_ids)
         counts = counts.filter(_keys(unit_ids))
@@ -168,7 +262,11 @@ def unit_staleness(*, unit_ids: list[int] | None = None, now: dt.datetime | None
         s = result[pk]
         s.last_update = last
         s.days_since = (timezone.localdate(now) - timezone.localdate(last)).days
-    for r in counts.values("key").annotate(total=Sum("n"), recent=Sum("n", filter=Q(day__gte=cutoff))).order_by():
+    for r in (
+        counts.values("key")
+        .annotate(total=Sum("n", filter=Q(bucket=OPEN_UPDATED_N)), recent=Sum("n", filter=recent))
+        .order_by()
+    ):
         if r["total"]:
             s = result[int(r["key"])]
             s.open_tasks, s.open_recent = r["total"], r["recent"] or 0

@@ -14,7 +14,7 @@ from django.utils import timezone
 from plans import extensions
 from plans.models import Goal, Task, Timeliness
 from plans.numbers import share
-from plans.ratings import rating_summary, ratings_by, with_rating
+from plans.ratings import with_rating
 
 # Classes that say whether a deadline was kept: the base of the on-time completion rate.
 JUDGED = (Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE, Timeliness.OVERDUE)
@@ -61,21 +61,10 @@ def timeliness_counts(tasks: QuerySet | None = None, *, on: dt.date | None = Non
     return TimelinessCounts({r["timeliness"]: r["n"] for r in rows})
 
 
-def group_ratings(key: str, *, on: dt.date) -> dict:
-    """Every group's rating for a whole page (`plans.ratings.ratings_by`: one query; not stored, since a rating
-    moves with today's date); {group key: {"counts", "total", "rating"}}."""
-    return ratings_by(key, on=on)
-
-
 def rating_of(ratings: dict, key) -> str | None:
-    """The rating of the group `key` in `group_ratings`' result (None: no rated task)."""
+    """The rating of the group `key` in `aggregates.ratings_of`' result (None: no rated task)."""
     found = ratings.get(key)
     return found["rating"] if found else None
-
-
-def tasks_rating(tasks: QuerySet, *, on: dt.date) -> dict:
-    """One query: the rating of one group of tasks (a unit's, a head's, a plan's), with its counts by rating."""
-    return rating_summary(tasks, on=on)
 
 
 def task_rows(*, on: dt.date | None = None) -> QuerySet:

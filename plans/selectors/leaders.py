@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from plans import rules
 from plans.models import Leader, Task, Timeliness
-from plans.selectors.aggregates import counts_by, counts_of
-from plans.selectors.common import TimelinessCounts, group_ratings, rating_of, task_rows, tasks_rating, today
+from plans.selectors.aggregates import counts_by, counts_of, rating_of_group, ratings_of
+from plans.selectors.common import TimelinessCounts, rating_of, task_rows, today
 from plans.selectors.tasks import most_overdue
 
 
@@ -20,7 +20,7 @@ def leader_rows(*, on: dt.date | None = None) -> list[dict]:
     three queries."""
     on_date = on or today()
     counts = counts_by("leader", on=on_date).counts
-    ratings = group_ratings("responsible_leader_id", on=on_date)
+    ratings = ratings_of("leader", on=on_date)
     rows = []
     for leader in (
         Leader.objects.filter(role=Leader.Role.HEAD).select_related("unit").order_by("unit__name", "-term_start")
@@ -55,7 +55,7 @@ def leader_page(leader: Leader, *, on: dt.date) -> dict:
     return {
         "leader": leader,
         "counts": counts_of("leader", leader.pk, on=on),
-        "rating": tasks_rating(tasks, on=on),
+        "rating": rating_of_group("leader", leader.pk, on=on),
         "overdue": most_overdue(limit=50, on=on, tasks=tasks),
         "timeliness_overdue": Timeliness.OVERDUE,
     }

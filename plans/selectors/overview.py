@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from plans.models import Goal, Pillar, Timeliness, Unit
 from plans.ratings import rate_goal, thresholds
 from plans.selectors import aggregates, programme
-from plans.selectors.aggregates import ProgressSummary, completions_by_month, progress_summary
-from plans.selectors.common import TimelinessCounts, group_ratings, rating_of, today, with_readings
+from plans.selectors.aggregates import ProgressSummary, completions_by_month, progress_summary, ratings_of
+from plans.selectors.common import TimelinessCounts, rating_of, today, with_readings
 from plans.selectors.tasks import most_overdue
 
 
@@ -23,13 +23,13 @@ class Overview:
 
 def overview_page(*, on: dt.date | None = None) -> dict:
     """The overview's context (without its charts): over the stored summaries but the goals, the most overdue tasks
-    and the ratings (which move with today's date: one query per kind of group)."""
+    and the ratings (from the stored days: one query per kind of group)."""
     on = on or today()
     headline = overview_counts(on=on)
     summary = progress_summary()
-    by_pillar = group_ratings("pillar", on=on)
-    by_unit = group_ratings("lead_unit_id", on=on)
-    by_plan = group_ratings("plan_id", on=on)
+    by_pillar = ratings_of("pillar", on=on)
+    by_unit = ratings_of("unit", on=on)
+    by_plan = ratings_of("plan", on=on)
     return {
         "programme": programme.programme_settings(),
         "headline": headline,
@@ -72,7 +72,7 @@ def goals_with_progress(summary: ProgressSummary, *, plan_ratings: dict, on: dt.
     """Goals by deadline with their plan (one query); each gets `plan_progress` from the roll-up summary, its
     `reading` (value, year, source, met): from the data where a registered reader measures it (the DX index:
     a fixed number of queries), else the typed value; and its `rating` (`plans.ratings.rate_goal`) from that
-    reading and its plan's tasks' rating (`plan_ratings`: `group_ratings`)."""
+    reading and its plan's tasks' rating (`plan_ratings`: `aggregates.ratings_of`)."""
     limits = thresholds()
     goals = list(Goal.objects.select_related("plan").order_by("deadline", "plan__title", "pk")[:limit])
     for goal in with_readings(goals):

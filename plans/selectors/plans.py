@@ -9,15 +9,13 @@ from django.shortcuts import get_object_or_404
 
 from plans.models import Plan, Task, Timeliness
 from plans.ratings import rate_goal, thresholds
-from plans.selectors.aggregates import counts_by, counts_of, plan_progress
+from plans.selectors.aggregates import counts_by, counts_of, plan_progress, rating_of_group, ratings_of
 from plans.selectors.common import (
     Timeline,
     TimelinessCounts,
-    group_ratings,
     rating_of,
     task_rows,
     task_timeline,
-    tasks_rating,
     today,
     with_readings,
 )
@@ -29,7 +27,7 @@ def plan_rows(*, on: dt.date | None = None) -> list[dict]:
     on = on or today()
     counts = counts_by("plan", on=on).counts
     progress = plan_progress()
-    ratings = group_ratings("plan_id", on=on)
+    ratings = ratings_of("plan", on=on)
     rows = []
     for plan in Plan.objects.select_related("owner", "document").order_by("-start_year", "title"):
         c = counts.get(plan.pk, TimelinessCounts())
@@ -61,7 +59,7 @@ def plan_page(plan: Plan, *, on: dt.date) -> dict:
     rated) and its tasks counted by timeliness (stored summaries) and rated."""
     counts = counts_of("plan", plan.pk, on=on)
     progress = plan_progress([plan.pk]).get(plan.pk)
-    rating = tasks_rating(plan.tasks.all(), on=on)
+    rating = rating_of_group("plan", plan.pk, on=on)
     goals, limits = with_readings(list(plan.goals.all())), thresholds()
     for goal in goals:
         goal.rating = rate_goal(

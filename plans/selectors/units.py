@@ -8,15 +8,13 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from plans.models import Leader, Task, Timeliness, Unit, stale_days
-from plans.selectors.aggregates import Staleness, counts_by, counts_of, unit_staleness
+from plans.selectors.aggregates import Staleness, counts_by, counts_of, rating_of_group, ratings_of, unit_staleness
 from plans.selectors.common import (
     Timeline,
     TimelinessCounts,
-    group_ratings,
     rating_of,
     task_rows,
     task_timeline,
-    tasks_rating,
     today,
 )
 
@@ -37,7 +35,7 @@ def unit_rows(*, on: dt.date | None = None) -> list[dict]:
     on = on or today()
     counts = counts_by("unit", on=on).counts
     staleness = unit_staleness()
-    ratings = group_ratings("lead_unit_id", on=on)
+    ratings = ratings_of("unit", on=on)
     heads = current_heads(on=on)
     rows = []
     for unit in Unit.objects.order_by("name"):
@@ -73,14 +71,13 @@ def unit_or_404(pk: int) -> Unit:
 
 def unit_page(unit: Unit, *, on: dt.date) -> dict:
     """A unit's page (without its task table): its head, its tasks counted by timeliness and rated, its staleness."""
-    tasks = Task.objects.filter(lead_unit=unit)
     counts = counts_of("unit", unit.pk, on=on)
     staleness = unit_staleness(unit_ids=[unit.pk]).get(unit.pk, Staleness())
     return {
         "unit": unit,
         "head": unit.head_on(on),
         "counts": counts,
-        "rating": tasks_rating(tasks, on=on),
+        "rating": rating_of_group("unit", unit.pk, on=on),
         "staleness": staleness,
         "stale_days": stale_days(),
     }

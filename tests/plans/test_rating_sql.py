@@ -15,7 +15,16 @@ from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
 from plans.models import Status, Task, TaskUpdate
-from plans.ratings import Rating, TaskState, Thresholds, quarter_start, rate_task, thresholds, with_rating
+from plans.ratings import (
+    Rating,
+    TaskState,
+    Thresholds,
+    quarter_start,
+    rate_task,
+    ratings_by,
+    thresholds,
+    with_rating,
+)
 from tests import factories
 
 ON = dt.date(2026, 9, 30)
@@ -188,3 +197,84 @@ def test_sql_rating_equals_python_rating_on_random_tasks(specs, limits):
         by_pk = _create(specs)
         assert _disagreements(by_pk, limits) == []
         transaction.set_rollback(True)
+
+
+# --- The stored rating days (plans/summaries.py) equal the rule on every day -----------------------------------
+
+DAYS = [ON + dt.timedelta(days=d) for d in (-400, -120, -101, -100, -99, -60, -31, -30, -29, -21, -20, -19, -2, -1)] + [
+    ON + dt.timedelta(days=d) for d in (0, 1, 2, 3, 4, 9, 10, 11, 29, 30, 31, 32, 40, 41, 60, 61, 92, 400, 701)
+]
+
+
+def _spread_over_units(by_pk: dict[int, dict], groups: int = 37) -> None:
+    """Each task to one of `groups` units, so that errors do not cancel out (then the summaries are rebuilt)."""
+    from plans import summaries
+
+    pks = sorted(by_pk)
+    for n in range(groups):
+        Task.objects.filter(pk__in=pks[n::groups]).update(lead_unit=factories.UnitFactory())
+    summaries.rebuild()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("limits", [None, Thresholds(behind_points=0, due_soon_days=0, due_soon_progress=100)])
+def test_stored_rating_days_rate_every_group_as_the_rule_does_on_every_day(settings, limits):
+    from plans.selectors.aggregates import ratings_of
+
+    settings.DXT_REMINDER_STALE_DAYS = STALE
+    if limits is not None:
+        settings.DXT_RATING_BEHIND_POINTS = limits.behind_points
+        settings.DXT_RATING_DUE_SOON_DAYS = limits.due_soon_days
+        settings.DXT_RATING_DUE_SOON_PROGRESS = limits.due_soon_progress
+    _spread_over_units(_create(list(_specs())))  # bulk-created, around the upkeep: then rebuilt
+    seen = set()
+    for day in DAYS:
+        stored = ratings_of("unit", on=day)
+        assert stored == ratings_by("lead_unit_id", on=day), day
+        assert ratings_of("plan", on=day) == ratings_by("plan_id", on=day), day
+        seen |= {rating for group in stored.values() for rating in group["counts"]}
+    assert seen == {Rating.RED, Rating.AMBER, Rating.GREEN}
+
+
+@pytest.mark.django_db
+def test_ratings_are_read_from_the_tasks_until_the_rows_match_the_thresholds(settings):
+    from plans import summaries
+    from plans.selectors.aggregates import ratings_of
+
+    by_pk = _create(list(_specs())[:300])
+    summaries.rebuild()
+    before = ratings_of("plan", on=ON)
+    settings.DXT_RATING_BEHIND_POINTS = 90  # other thresholds, rows not rebuilt: rated over the tasks
+    assert ratings_of("plan", on=ON) == ratings_by("plan_id", on=ON) != before
+    summaries.rebuild()
+    assert ratings_of("plan", on=ON) == ratings_by("plan_id", on=ON)
+    assert len(by_pk) == 300
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(spec=task_specs, limits=limits_strategy, day=st.integers(min_value=-450, max_value=450))
+def test_a_tasks_stored_rating_day_gives_the_rules_rating_on_any_day(spec, limits, day):
+    from plans import summaries
+
+    on = ON + dt.timedelta(days=day)
+    start, due = _offset(spec["start"]), _offset(spec["due"])
+    state = summaries.State(
+        pk=1, plan_id=1, parent_id=None, lead_unit_id=1, responsible_leader_id=None, pillar="p", field="f",
+        status=spec["status"], due_date=due, completed_on=None, weight=1, progress=spec["progress"],
+        rollup_progress=spec["progress"], last_update_at=spec["at"], start_date=start, created_at=spec["at"],
+    )  # fmt: skip
+    stored = summaries.rating_bucket(state, limits)
+    if stored is None:
+        implied = None if spec["status"] == Status.CANCELLED else Rating.GREEN
+    elif due is not None and due < on:
+        implied = Rating.RED
+    else:
+        implied = Rating.AMBER if stored[1] <= on else Rating.GREEN
+    seen = timezone.localdate(spec["at"])
+    rule = rate_task(
+        TaskState(spec["status"], spec["progress"], start, due, None, min(seen, on)),
+        on=on,
+        period_start=quarter_start(on),
+        limits=limits,
+    )
+    assert implied == rule

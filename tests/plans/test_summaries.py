@@ -19,7 +19,8 @@ from django.db import connection
 from django.utils import timezone
 
 from plans import services, summaries
-from plans.models import Field, Leader, Pillar, Status, Task, TaskCount, TaskUpdate, Timeliness, Unit
+from plans.models import CLOSED_STATUSES, Field, Leader, Pillar, Status, Task, TaskCount, TaskUpdate, Timeliness, Unit
+from plans.ratings import ratings_by
 from plans.rollup import TaskRow, rollup, weighted_mean
 from plans.selectors import aggregates
 from tests import factories
@@ -27,10 +28,13 @@ from tests import factories
 BASE = dt.date(2026, 3, 10)
 
 
-def assert_agree() -> None:
-    """Stored summaries == rebuilt summaries (floats to 1e-6)."""
-    rollups, tasks_last, units_last, counts = summaries.computed()
+def assert_agree(compact_on: dt.date | None = None) -> None:
+    """Stored summaries == rebuilt summaries (floats to 1e-6); after the nightly job's compaction, both as the
+    pages read them from `compact_on` on."""
+    rollups, tasks_last, units_last, counts = summaries.computed(compact_on)
     s_rollups, s_tasks_last, s_units_last, s_counts = summaries.stored()
+    if compact_on:
+        s_counts = {k: v for k, v in summaries.compacted(s_counts, compact_on).items() if v[0] or v[1]}
     assert s_rollups.keys() == rollups.keys()
     for pk, value in rollups.items():
         assert math.isclose(s_rollups[pk], value, abs_tol=1e-6), (pk, s_rollups[pk], value)
@@ -60,6 +64,12 @@ def assert_pages_agree(on: dt.date) -> None:
         if t.timeliness == Timeliness.ON_TRACK and t.due_date and t.due_date <= on + dt.timedelta(days=30)
     )
     assert aggregates.counts_by("unit", on=on).due_soon == soon
+    # Ratings: the stored days read as the rule rates the tasks in SQL.
+    for scope, column in aggregates.SCOPE_COLUMNS.items():
+        expected = {k: v for k, v in ratings_by(column, on=on).items() if k is not None}  # no head: no group
+        assert aggregates.ratings_of(scope, on=on) == expected, scope
+    open_tasks = Counter(t.lead_unit_id for t in tasks if t.status not in CLOSED_STATUSES)
+    assert {k: s.open_tasks for k, s in aggregates.unit_staleness().items() if s.open_tasks} == dict(open_tasks)
     # Roll-ups: the one formula (plans.rollup) over the same rows.
     rows = [TaskRow(t.pk, t.parent_id, t.progress, float(t.weight), t.status) for t in tasks]
     result = rollup(rows)
@@ -93,6 +103,7 @@ class Programme:
         ]
         self.plans = [factories.PlanFactory(owner=self.units[0]) for _ in range(2)]
         self.n = 0
+        self.compacted_on: dt.date | None = None
         for _ in range(8):
             self.create()
 
@@ -196,9 +207,15 @@ class Programme:
     def shift_day(self) -> None:
         self.today += dt.timedelta(days=self.rng.choice([1, 1, 7, 30]))
 
+    def nightly(self) -> None:
+        """The nightly job on the current day: rebuilt, past days compacted; later writes go on top."""
+        summaries.rebuild(compact_on=self.today)
+        self.compacted_on = self.today
+
     def step(self) -> None:
         op = self.rng.choices(
-            [self.submit, self.edit, self.create, self.delete, self.shift_day], weights=[5, 4, 2, 1, 1]
+            [self.submit, self.edit, self.create, self.delete, self.shift_day, self.nightly],
+            weights=[5, 4, 2, 1, 1, 1],
         )[0]
         op()
 
@@ -209,9 +226,9 @@ def run_sequence(seed: int, user, steps: int = 40) -> None:
     for i in range(steps):
         programme.step()
         if i % 5 == 4:
-            assert_agree()
+            assert_agree(programme.compacted_on)
             assert_pages_agree(programme.today)
-    assert_agree()
+    assert_agree(programme.compacted_on)
     assert_pages_agree(programme.today)
     assert_pages_agree(programme.today + dt.timedelta(days=25))  # a later day, no job run: still right
 
@@ -295,8 +312,8 @@ def test_rebuild_summaries_repairs_what_bypassed_the_signals(capsys):
     assert capsys.readouterr().out.strip()
     task.refresh_from_db()
     assert task.rollup_progress == 70 and task.last_update_at is not None
-    assert_agree()
-    assert summaries.rebuild() == {"tasks": 0, "units": 0, "counts": 0}  # nothing left to correct
+    assert_agree(timezone.localdate())
+    assert summaries.rebuild(compact_on=timezone.localdate()) == {"tasks": 0, "units": 0, "counts": 0}
 
 
 @pytest.mark.django_db
@@ -308,14 +325,45 @@ def test_the_nightly_job_rebuilds_the_summaries():
     plans.tasks.refresh_summaries.apply()
     task.refresh_from_db()
     assert task.rollup_progress == 40
-    assert_agree()
+    assert_agree(timezone.localdate())
 
 
 @pytest.mark.django_db
 def test_deferred_upkeep_rebuilds_once_at_the_end():
     with summaries.deferred():
         task = factories.TaskFactory(progress=30, status=Status.IN_PROGRESS)
-        assert not TaskCount.objects.exists()
+        assert not TaskCount.objects.exclude(scope=summaries.META).exists()
     task.refresh_from_db()
     assert task.rollup_progress == 30
     assert_agree()
+
+
+@pytest.mark.django_db
+def test_the_nightly_compaction_keeps_every_boundary_from_its_day_on():
+    """Compacted on a day, the rows read the same on that day and after: a task due that day is still on track
+    and turns overdue the next; one turning amber the next day is green that day; writes after it add up."""
+    day = timezone.localdate()
+    due_today = factories.TaskFactory(status=Status.IN_PROGRESS, progress=90, due_date=day, start_date=None)
+    overdue = factories.TaskFactory(status=Status.IN_PROGRESS, progress=90, due_date=day - dt.timedelta(days=3))
+    amber_tomorrow = factories.TaskFactory(
+        status=Status.IN_PROGRESS, progress=0, start_date=None, due_date=day + dt.timedelta(days=31)
+    )
+    tasks = (due_today, overdue, amber_tomorrow)
+    on = [day, day + dt.timedelta(days=1), day + dt.timedelta(days=40)]
+    before = {d: (aggregates.counts_by("plan", on=d).counts, aggregates.ratings_of("plan", on=d)) for d in on}
+    summaries.rebuild(compact_on=day)
+    assert TaskCount.objects.filter(day=summaries.PAST).exists()
+    for d in on:
+        assert (aggregates.counts_by("plan", on=d).counts, aggregates.ratings_of("plan", on=d)) == before[d], d
+    counts = aggregates.counts_of("plan", due_today.plan_id, on=day)
+    assert counts.get(Timeliness.ON_TRACK) == 1
+    assert aggregates.ratings_of("plan", on=day)[amber_tomorrow.plan_id]["rating"] == "green"
+    assert aggregates.ratings_of("plan", on=on[1])[amber_tomorrow.plan_id]["rating"] == "amber"
+    # Writes after the compaction: the overdue task completed, the one due today moved on.
+    overdue.status, overdue.progress, overdue.completed_on = Status.COMPLETED, 100, day
+    overdue.save()
+    due_today.due_date = day + dt.timedelta(days=90)
+    due_today.save()
+    assert_agree(day)
+    assert_pages_agree(day)
+    assert len(tasks) == 3

@@ -103,14 +103,17 @@ def prepare(size: str, *, rebuild: bool) -> dict:
     from django.db import connection
     from django.db.models import Count
     from django.urls import reverse
+    from django.utils import timezone
 
     from api.services import token_issue
+    from plans import summaries
     from plans.models import Status, Task
     from plans.rules import DX_OFFICE
 
     call_command("migrate", verbosity=0, interactive=False)
     if rebuild or Task.objects.count() != SIZES[size]["tasks"]:
         build(**SIZES[size])
+    summaries.rebuild(compact_on=timezone.localdate())  # as on a working day: after the nightly job
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     call_command("collectstatic", verbosity=0, interactive=False)
