@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 
 from plans import ratings
@@ -48,29 +48,31 @@ def counts_by(scope: str, keys: Iterable | None = None, *, on: dt.date | None = 
     from today on); the days before the last nightly rebuild are one row per group (`summaries.compacted`)."""
     on = on or today()
     soon_end = on + dt.timedelta(days=30)
+    by_class = {cls: Sum("n", filter=Q(bucket=cls)) for cls in UNDATED_CLASSES}
     rows = (
         TaskCount.objects.filter(
             _keys(keys), Q(bucket__in=[*UNDATED_CLASSES, OPEN_N]) | Q(bucket=OPEN, day__lte=soon_end), scope=scope
         )
-        .values("key", "bucket")
-        .annotate(total=Sum("n"), overdue=Sum("n", filter=Q(day__lt=on)), soon=Sum("n", filter=Q(day__gte=on)))
+        .values("key")
+        .annotate(
+            **by_class,
+            open_n=Sum("n", filter=Q(bucket=OPEN_N)),
+            overdue=Sum("n", filter=Q(bucket=OPEN, day__lt=on)),
+            soon=Sum("n", filter=Q(bucket=OPEN, day__gte=on)),
+        )
         .order_by()
     )
-    found: dict = defaultdict(lambda: defaultdict(int))
-    due_soon = 0
-    for r in rows:
-        counts = found[r["key"]]
-        if r["bucket"] == OPEN:
-            counts[Timeliness.OVERDUE.value] += r["overdue"] or 0
-            counts[Timeliness.ON_TRACK.value] -= r["overdue"] or 0
-            due_soon += r["soon"] or 0
-        else:
-            counts[Timeliness.ON_TRACK.value if r["bucket"] == OPEN_N else r["bucket"]] += r["total"] or 0
     as_id = scope in ("unit", "leader", "plan")
     result = {}
-    for key, counts in found.items():
+    due_soon = 0
+    for r in rows:
+        overdue = r["overdue"] or 0
+        counts = {cls: r[cls] or 0 for cls in UNDATED_CLASSES}
+        counts[Timeliness.OVERDUE.value] = overdue
+        counts[Timeliness.ON_TRACK.value] = (r["open_n"] or 0) - overdue
+        due_soon += r["soon"] or 0
         if any(counts.values()):
-            result[int(key) if as_id else key] = TimelinessCounts({c: n for c, n in counts.items() if n})
+            result[int(r["key"]) if as_id else r["key"]] = TimelinessCounts({c: n for c, n in counts.items() if n})
     return CountsBy(counts=result, due_soon=due_soon)
 
 
@@ -111,44 +113,36 @@ def ratings_of(scope: str, keys: Iterable | None = None, *, on: dt.date | None =
     )
     rows = (
         TaskCount.objects.filter(Q(_keys(keys), days, scope=scope) | Q(scope=meta, key=marker_key))
-        .values("scope", "key", "bucket")
-        .annotate(total=Sum("n"))
+        .values("scope", "key")
+        .annotate(
+            rated=Sum("n", filter=Q(bucket__in=[*RATED_UNDATED, OPEN_N])),
+            overdue=Sum("n", filter=Q(bucket=OPEN)),
+            late=Sum("n", filter=Q(bucket=LATE)),
+            amber_or_red=Sum("n", filter=Q(bucket=current)),  # amber or red from that day
+            marker=Max("bucket"),
+        )
         .order_by()
     )
-    found: dict = defaultdict(lambda: {"rated": 0, "red": 0, "amber": 0})
+    found = {}
     built_with_current = False
     for r in rows:
         if r["scope"] == meta:
-            built_with_current = r["bucket"] == current
-        else:
-            _add_rating_row(found[r["key"]], r["bucket"], r["total"] or 0, current)
+            built_with_current = r["marker"] == current
+        elif r["rated"]:
+            found[r["key"]] = _rating_counts(r)
     if not built_with_current:
         return _ratings_over_tasks(scope, keys, on=on)
     as_id = scope in ("unit", "leader", "plan")
-    return {
-        int(key) if as_id else key: ratings.group_summary(_rating_counts(f), limits)
-        for key, f in found.items()
-        if f["rated"]
-    }
+    return {int(key) if as_id else key: ratings.group_summary(counts, limits) for key, counts in found.items()}
 
 
-def _add_rating_row(group: dict, bucket: str, n: int, current: str) -> None:
-    if bucket == current:
-        group["amber"] += n  # amber or red from that day: the red ones are taken off with the open rows
-    elif bucket == LATE:
-        group["red"] += n
-    elif bucket == OPEN:
-        group["red"] += n
-        group["amber"] -= n
-    else:
-        group["rated"] += n
-
-
-def _rating_counts(group: dict) -> dict:
+def _rating_counts(row: dict) -> dict:
+    red = (row["overdue"] or 0) + (row["late"] or 0)
+    amber = (row["amber_or_red"] or 0) - (row["overdue"] or 0)
     counts = {
-        ratings.Rating.RED.value: group["red"],
-        ratings.Rating.AMBER.value: group["amber"],
-        ratings.Rating.GREEN.value: group["rated"] - group["red"] - group["amber"],
+        ratings.Rating.RED.value: red,
+        ratings.Rating.AMBER.value: amber,
+        ratings.Rating.GREEN.value: row["rated"] - red - amber,
     }
     return {k: n for k, n in counts.items() if n}
 

@@ -1,8 +1,11 @@
 """Template filters for the progress pages: percentages (plans/numbers.py), timeliness badges."""
 
+import html
+
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.html import format_html_join, json_script
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from plans import chart_style
@@ -43,18 +46,34 @@ def task_tl_badge(task) -> str:
 
 @register.filter
 def select_options(bound_field) -> str:
-    """The <option>s of a choice field, built in Python: a template loop over 300 units costs ~10 ms a select.
+    """The <option>s of a choice field, built in Python: a template loop over 300 units costs ~10 ms a select,
+    and a national instance lists thousands of units and heads.
 
-    The empty choice is labelled "All" (these are filters); the bound value is selected.
+    The empty choice is labelled "All" (these are filters); the bound value is selected. Fields of one form that
+    list the same rows (the lead and the co-operating unit) read and label them once.
     """
     current = bound_field.value()
     current = "" if current is None else str(current)
-    options = []
-    for value, label in bound_field.field.choices:
-        value = "" if value is None else str(value)
-        label = _("All") if value == "" else label
-        options.append((value, " selected" if value == current else "", label))
-    return format_html_join("", '<option value="{}"{}>{}</option>', options)
+    options = _choices(bound_field)
+    if current:
+        marked = f'<option value="{html.escape(current)}">'
+        options = options.replace(marked, f'<option value="{html.escape(current)}" selected>', 1)
+    return mark_safe(options)  # noqa: S308 - every value and label escaped in _choices
+
+
+def _choices(bound_field) -> str:
+    field, form = bound_field.field, bound_field.form
+    queryset = getattr(field, "queryset", None)
+    key = (queryset.model, str(queryset.query)) if queryset is not None else bound_field.name
+    cache = form.__dict__.setdefault("_dxt_select_options", {})
+    if key not in cache:
+        parts = []
+        for value, label in field.choices:
+            value = "" if value is None else str(value)
+            label = _("All") if value == "" else label
+            parts.append(f'<option value="{html.escape(value)}">{html.escape(str(label))}</option>')
+        cache[key] = "".join(parts)
+    return cache[key]
 
 
 @register.simple_tag

@@ -30,8 +30,8 @@ def get(client, url):
 def test_overview(client, programme, django_assert_num_queries):
     # 1 stored counts by timeliness × lead unit (headline figures and the unit chart); 2 names of the units in it
     # 3 stored roll-ups of plans, pillars and fields; 4 stored completions per month
-    # 5-7 tasks counted by rating × pillar, × lead unit, × plan (plans.ratings.ratings_by: the ratings of the
-    # pillars, the units and the goals, whole page in one query each; not stored: a rating moves with the date)
+    # 5-7 the stored rating days × pillar, × lead unit, × plan (plans.selectors.aggregates.ratings_of: the
+    # ratings of the pillars, the units and the goals, whole page in one query each)
     # 8 goals with their plan; 9 most overdue tasks with unit, head and plan
     # 10 the programme settings (the province; read once for the page and its DTI card); 11 the fields (priority)
     # 12-14 the DTI rank card (indicators.templatetags.dti): dashboard province, latest computed rank, latest
@@ -49,20 +49,21 @@ def test_document_list(client, programme, django_assert_num_queries):
 
 
 def test_plan_list(client, programme, django_assert_num_queries):
-    # 1 stored counts by timeliness × plan; 2 stored roll-up of every plan; 3 tasks counted by rating × plan;
+    # 1 stored counts by timeliness × plan; 2 stored roll-up of every plan; 3 stored rating days × plan;
     # 4 plans with owner and document
     with django_assert_num_queries(4):
         get(client, reverse("plans:plan_list"))
 
 
 def test_task_list(client, programme, django_assert_num_queries):
-    # 1 count of matching tasks; 2-5 filter choices: plans, lead units, co-operating units, heads;
-    # 6 the page of tasks with plan, unit, head, timeliness and rating; 7 the fields (filter choices and column, once)
-    with django_assert_num_queries(7):
+    # 1 count of matching tasks; 2-4 filter choices: plans, units (the lead and the co-operating unit's, read
+    # once), heads; 5 the page of tasks with plan, unit, head, timeliness and rating; 6 the fields (filter choices
+    # and column, once)
+    with django_assert_num_queries(6):
         get(client, reverse("plans:task_list"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         get(client, reverse("plans:task_list") + "?timeliness=overdue&sort=-responsible_leader&q=Nhi")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         get(client, reverse("plans:task_list") + "?rating=amber&sort=-responsible_leader")
 
 
@@ -74,7 +75,7 @@ def test_task_export(client, programme, django_assert_num_queries):
 
 def test_unit_list(client, programme, django_assert_num_queries):
     # 1 stored counts by timeliness × lead unit; 2 latest update per unit (stored on the unit); 3 stored open tasks
-    # per unit by day of last update; 4 tasks counted by rating × lead unit; 5 heads in office; 6 units
+    # per unit by day of last update; 4 stored rating days × lead unit; 5 heads in office; 6 units
     with django_assert_num_queries(6):
         get(client, reverse("plans:unit_list"))
     with django_assert_num_queries(6):
@@ -82,7 +83,7 @@ def test_unit_list(client, programme, django_assert_num_queries):
 
 
 def test_leader_list(client, programme, django_assert_num_queries):
-    # 1 stored counts by timeliness × responsible head; 2 tasks counted by rating × head; 3 heads with their unit
+    # 1 stored counts by timeliness × responsible head; 2 stored rating days × head; 3 heads with their unit
     with django_assert_num_queries(3):
         get(client, reverse("plans:leader_list"))
     with django_assert_num_queries(3):
@@ -103,8 +104,8 @@ def test_search(client, programme, django_assert_num_queries):
 
 def test_plan_detail(client, programme, django_assert_num_queries):
     plan = programme["plans"][-1]
-    # 1 plan with owner and document; 2 its stored counts by timeliness; 3 its stored roll-up; 4 its tasks counted
-    # by rating; 5 goals; 6 what they measure on the DX index (plans' goal reader, indicators/selectors/goals.py;
+    # 1 plan with owner and document; 2 its stored counts by timeliness; 3 its stored roll-up; 4 its stored rating
+    # days; 5 goals; 6 what they measure on the DX index (plans' goal reader, indicators/selectors/goals.py;
     # none here, so no more); 7 its tasks for the timeline; 8 count of its tasks; 9 the page of tasks; 10 the fields'
     # names
     with django_assert_num_queries(10):
@@ -113,7 +114,7 @@ def test_plan_detail(client, programme, django_assert_num_queries):
 
 def test_unit_detail(client, programme, django_assert_num_queries):
     unit = programme["units"][0]
-    # 1 unit; 2 its stored counts by timeliness; 3 its tasks counted by rating; 4 latest update; 5 its open tasks by
+    # 1 unit; 2 its stored counts by timeliness; 3 its stored rating days; 4 latest update; 5 its open tasks by
     # day of last update; 6 head in office; 7 its tasks for the timeline; 8 count of its tasks; 9 the page of tasks;
     # 10 the fields' names
     with django_assert_num_queries(10):
