@@ -123,7 +123,7 @@ def test_unit_detail(client, programme, django_assert_num_queries):
 
 def test_leader_detail(client, programme, django_assert_num_queries):
     leader = programme["heads"][0]
-    # 1 leader with unit and user; 2 their stored counts by timeliness; 3 their tasks counted by rating;
+    # 1 leader with unit and user; 2 their stored counts by timeliness; 3 their stored rating days;
     # 4 overdue tasks; 5 count; 6 the page of tasks; 7 the fields' names
     with django_assert_num_queries(7):
         get(client, reverse("plans:leader_detail", args=[leader.pk]))
