@@ -59,7 +59,7 @@ NOT_PAGES = {
     "password_reset_complete": "the same layout as password_reset",
     "logout_then_login": "a redirect",
     "plans:updates_verify": "POST only",
-    "plans:notification_open": "marks one notification read, then redirects to its task or update",
+    "plans:notification_open": "a POST that marks one notification read (a GET redirects to the list)",
     "plans:notifications_read_all": "POST only",
     "favicon": "a redirect to the SVG favicon",
 }
