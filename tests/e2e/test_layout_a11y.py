@@ -137,7 +137,7 @@ ADMIN_OWN = {"phone": "#changelist .results, .inline-group, td.original", "lapto
 MAX_PROBLEMS = 12
 # What axe finds in markup that is not ours, each with the reason it stays: (URL name, axe rule) → why.
 AXE_EXCEPTIONS = {
-    ("api:docs", "nested-interactive"): "Swagger UI (drf-spectacular-sidecar) puts a copy button inside each "
+    ("api:docs_swagger", "nested-interactive"): "Swagger UI (drf-spectacular-sidecar) puts a copy button inside each "
     "operation's summary button; its DOM is drawn by its own script",
     ("admin:plans_task_change", "aria-input-field-name"): "Django's autocomplete widget (select2) labels its "
     "combo box by the empty selection when no parent is chosen",
