@@ -1,4 +1,5 @@
-"""The "API tokens" page: a signed-in user lists, creates and revokes their own tokens."""
+"""The API's own pages: the Vietnamese API reference (/api/docs/, read from the schema by api/reference.py) and
+"API tokens", where a signed-in user lists, creates and revokes their own tokens."""
 
 from __future__ import annotations
 
@@ -6,11 +7,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from api import reference
 from api.forms import TokenForm
 from api.models import ApiToken
 from api.services import token_issue, token_revoke
+from plans import rules
+
+
+@rules.public_page
+@require_http_methods(["GET", "HEAD"])
+def api_reference(request):
+    """Who may read the API may read its reference (the schema follows the same rule)."""
+    return render(request, "api/reference.html", reference.reference())
 
 
 @login_required

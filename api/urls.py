@@ -23,7 +23,9 @@ router.register("results", views.PublishedResultViewSet, basename="result")
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # The Vietnamese reference, ours; Swagger UI (English interface) as the developers' interactive tool.
+    path("docs/", pages.api_reference, name="docs"),
+    path("docs/swagger/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs_swagger"),
     path("tokens/", pages.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", pages.token_revoke_view, name="token_revoke"),
     re_path(r"^.*$", views.not_found),

@@ -14,7 +14,7 @@ from django.db.models import F, QuerySet
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -517,3 +517,91 @@ class ProgrammeSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadFilter(admin.SimpleListFilter):
+    """Read or not yet read by its recipient."""
+
+    title = _("read status")
+    parameter_name = "read"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Not read yet")), ("yes", pgettext_lazy("notification", "Read"))]
+
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
+        if self.value() in ("yes", "no"):
+            return queryset.filter(read_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(models.Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Read only: a notification is written by a review (plans/notifications.py) and opened by its recipient. The
+    DX office looks here to see whether, and when, a head was told and has read it; nobody adds, edits or deletes
+    one (what it says is the review it tells of)."""
+
+    list_display = ["created_at", "recipient_name", "kind", "task_code", "read_at"]
+    list_filter = ["kind", ReadFilter, "update__task__lead_unit"]
+    search_fields = [
+        "recipient__username",
+        "recipient__first_name",
+        "recipient__last_name",
+        "update__task__code",
+        "update__task__title",
+    ]
+    list_select_related = ["recipient", "update__task"]
+    date_hierarchy = "created_at"
+    fields = ["recipient", "kind", "update_link", "created_at", "read_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("recipient__leader_posts")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("recipient"), ordering="recipient__username")
+    def recipient_name(self, obj: models.Notification) -> str:
+        return models.person_display_name(obj.recipient)  # as the pages name people; posts prefetched
+
+    @admin.display(description=_("task"), ordering="update__task__code")
+    def task_code(self, obj: models.Notification) -> str:
+        return obj.update.task.code
+
+    @admin.display(description=_("task update"))
+    def update_link(self, obj: models.Notification) -> str:
+        url = reverse("admin:plans_taskupdate_change", args=[obj.update_id])
+        return format_html('<a href="{}">{} · {}</a>', url, obj.update.task.code, obj.update.task.title)
+
+
+@admin.register(models.UserPreferences)
+class UserPreferencesAdmin(admin.ModelAdmin):
+    """A person's e-mail choices, which they set themselves on /settings/. The DX office may change them for
+    someone (a mailbox that bounces, a head who cannot sign in); whose row it is never changes. No row means
+    every e-mail on, so deleting one is left to superusers."""
+
+    list_display = ["user_name", "email_address", "email_notifications", "email_reminders"]
+    list_filter = ["email_notifications", "email_reminders"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("user__leader_posts")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["user"] if obj is not None else []
+
+    @admin.display(description=_("user"), ordering="user__username")
+    def user_name(self, obj: models.UserPreferences) -> str:
+        return models.person_display_name(obj.user)  # as the pages name people; posts prefetched
+
+    @admin.display(description=_("e-mail address"), ordering="user__email")
+    def email_address(self, obj: models.UserPreferences) -> str:
+        return obj.user.email or "—"

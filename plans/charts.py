@@ -23,6 +23,7 @@ from plans.chart_style import (
     TIMELINESS_COLORS,
     TIMELINESS_ORDER,
     as_data,
+    date_axis,
     figure,
     layout,
 )
@@ -159,14 +160,6 @@ def completions_per_month(rows: Iterable[tuple[dt.date, int, int]], *, title: st
 
 DAY_MS = 24 * 60 * 60 * 1000
 ONGOING = "ongoing"
-# Date ticks as Vietnamese writes them, month names from the locale (static/vendor/plotly-locale-vi.js):
-# "15/11 / 2026" for days and weeks, "Tháng 11 / 2026" for months, "2026" for years; short enough not to be
-# turned sideways on a phone.
-DATE_TICKS = [
-    {"dtickrange": [None, "M1"], "value": "%d/%m<br>%Y"},
-    {"dtickrange": ["M1", "M12"], "value": "%b<br>%Y"},
-    {"dtickrange": ["M12", None], "value": "%Y"},
-]
 
 
 def _timeline_label(row: Mapping) -> str:
@@ -211,13 +204,7 @@ def timeline(rows: Sequence[Mapping], *, today: dt.date, title: str) -> go.Figur
     fig_layout = layout(
         meta={"title": title},
         barmode="overlay",
-        xaxis={
-            "type": "date",
-            "gridcolor": GRID,
-            "automargin": True,
-            "range": [min(_starts(series, today)).isoformat(), end.isoformat()],
-            "tickformatstops": DATE_TICKS,
-        },
+        xaxis=date_axis(range=[min(_starts(series, today)).isoformat(), end.isoformat()]),
         yaxis={
             "type": "category",
             "categoryorder": "array",
@@ -227,8 +214,8 @@ def timeline(rows: Sequence[Mapping], *, today: dt.date, title: str) -> go.Figur
             "tickfont": {"size": 11},
         },
         height=height,
-        # The legend at the foot of the figure (not below the plot by a share of its height), so that date ticks
-        # turned sideways on a phone never run into it.
+        # The legend at the foot of the figure (not below the plot by a share of its height), so that it never
+        # runs into the date ticks, however many lines the legend takes on a phone.
         legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0},
         shapes=[
             {

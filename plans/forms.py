@@ -25,6 +25,7 @@ database (PostgreSQL refuses "\x00" in a string) is never asked. The rule, by ki
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -36,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.search import fold
 from plans import rules, services
-from plans.models import Status, Task, Unit
+from plans.models import Status, Task, Unit, stale_days
 from plans.validators import evidence_kind
 
 PROGRESS_MESSAGE = _("Progress must be a whole number from 0 to 100.")
@@ -322,11 +323,21 @@ class QueueFilterForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
+    """A person's e-mails, each kind chosen on its own: the review e-mails and the daily reminder digest."""
+
     email_notifications = forms.BooleanField(
         label=_("E-mail me when the DX office verifies or returns my updates"),
         required=False,
         help_text=_("The notifications stay in dxtracker either way."),
     )
+    email_reminders = forms.BooleanField(label=_("E-mail me a daily reminder of my tasks"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email_reminders"].help_text = gettext(
+            "At most one e-mail a day, on the days when a task you answer for is overdue, due within %(due)d days "
+            "or without an update for %(stale)d days. Your tasks stay on “My tasks” either way."
+        ) % {"due": settings.DXT_REMINDER_DUE_DAYS, "stale": stale_days()}
 
 
 class _BoundedUsername:

@@ -947,12 +947,17 @@ class Notification(models.Model):
 
 
 class UserPreferences(models.Model):
-    """A person's own settings; a missing row means the defaults (e-mails on)."""
+    """A person's own settings; a missing row means the defaults (every e-mail on). Each kind of e-mail is
+    chosen on its own: the review e-mails (plans/notifications.py) and the daily reminder digest
+    (plans/reminders.py)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="preferences"
     )
     email_notifications = models.BooleanField(_("e-mail me when my updates are verified or returned"), default=True)
+    email_reminders = models.BooleanField(
+        _("e-mail me a daily reminder of the tasks that need attention"), default=True
+    )
 
     class Meta:
         verbose_name = _("user preferences")

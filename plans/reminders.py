@@ -3,6 +3,9 @@
 "At most one digest per person per day" holds even when the job runs twice or two workers pick it up at once:
 a ReminderDigest row (unique on user and date) is claimed, and committed, before the e-mail is sent; whoever
 fails to claim it sends nothing. If sending fails, the claim is released so a later run can try again.
+
+A person who turned the daily reminder off in their settings (`UserPreferences.email_reminders`, `/settings/`)
+gets none; their tasks stay on "my tasks".
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from plans.models import Leader, ReminderDigest, Task, stale_cutoff, stale_days
+from plans.models import Leader, ReminderDigest, Task, UserPreferences, stale_cutoff, stale_days
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +94,7 @@ def render_digest(digest: Digest, today: dt.date) -> EmailMultiAlternatives:
         "digest": digest,
         "site_url": site,
         "my_tasks_url": site + reverse("plans:my_tasks"),
+        "settings_url": site + reverse("plans:preferences"),
         "due_days": settings.DXT_REMINDER_DUE_DAYS,
         "stale_days": stale_days(),
     }
@@ -104,13 +108,22 @@ def render_digest(digest: Digest, today: dt.date) -> EmailMultiAlternatives:
     return message
 
 
+def reminders_turned_off(user_ids: list[int]) -> set[int]:
+    """Which of these people turned the daily reminder off (one query; no settings row means on)."""
+    return set(
+        UserPreferences.objects.filter(user_id__in=user_ids, email_reminders=False).values_list("user_id", flat=True)
+    )
+
+
 def send_daily_digests(today: dt.date | None = None) -> int:
     """Send today's digests; returns how many this call sent (a second run the same day sends none)."""
     today = today or timezone.localdate()
     sent = 0
-    for digest in collect_digests(today):
-        if not digest.user.email:
-            logger.info("reminder: %s has no e-mail address", digest.user)
+    digests = collect_digests(today)
+    opted_out = reminders_turned_off([digest.user.pk for digest in digests])
+    for digest in digests:
+        if not digest.user.email or digest.user.pk in opted_out:
+            logger.info("reminder: %s has no e-mail address or turned the reminder off", digest.user)
             continue
         try:
             with transaction.atomic():

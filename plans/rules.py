@@ -165,6 +165,10 @@ for _model in ("unit", "leader", "document", "documentlink", "plan", "goal", "ta
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"plans.{_action}_{_model}", is_dx_office)
 rules.add_perm("plans.view_taskupdate", is_dx_office)
+# Notifications are read only (written by reviews); a person's e-mail choices may be set for them.
+rules.add_perm("plans.view_notification", is_dx_office)
+for _action in ("view", "add", "change"):
+    rules.add_perm(f"plans.{_action}_userpreferences", is_dx_office)
 
 # Accounts: the DX office picks a leader's user account (the admin's autocomplete) and unlocks locked-out
 # sign-ins (django-axes: deleting the access attempt lifts the lock-out).

@@ -325,13 +325,14 @@ def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user).unread().update(read_at=timezone.now())
 
 
-def preferences_update(*, user, email_notifications: bool) -> UserPreferences:
-    """A person's own settings (nobody changes another's)."""
+def preferences_update(*, user, email_notifications: bool, email_reminders: bool | None = None) -> UserPreferences:
+    """A person's own settings (nobody changes another's). `email_reminders` left out keeps what it was."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied
-    prefs, _created = UserPreferences.objects.update_or_create(
-        user=user, defaults={"email_notifications": email_notifications}
-    )
+    values = {"email_notifications": email_notifications}
+    if email_reminders is not None:
+        values["email_reminders"] = email_reminders
+    prefs, _created = UserPreferences.objects.update_or_create(user=user, defaults=values)
     return prefs
 
 

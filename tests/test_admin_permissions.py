@@ -32,7 +32,7 @@ from indicators.models import (
     ScoreRun,
 )
 from plans import rules
-from plans.models import UnitAlias
+from plans.models import Notification, UnitAlias, UserPreferences
 from reports.models import ReportPeriod, ReportSettings, Snapshot
 from tests import factories
 from tests.conftest import client_for
@@ -57,6 +57,8 @@ DX_OFFICE_PAGES = {
     "plans.taskupdate": READ_ONLY,  # append-only: verified or returned by its actions
     "plans.field": EVERY,  # the province's fields and its priority ones
     "plans.programmesettings": EVERY,  # the province, the DX office's unit, the target rank
+    "plans.notification": READ_ONLY,  # written by reviews: whether and when a head was told and read it
+    "plans.userpreferences": EVERY,  # a person's e-mail choices, set for them (a bouncing mailbox)
     "indicators.province": EVERY,
     "indicators.framework": EVERY,
     "indicators.indicator": EVERY,  # max points
@@ -86,6 +88,7 @@ NEVER_ADDED = {
     "reports.snapshot",
     "reports.reportsettings",  # one row: its add page is refused once the row exists
     "plans.programmesettings",  # one row, created by a migration
+    "plans.notification",  # written by a review
 }
 
 
@@ -137,7 +140,9 @@ def samples(people, task_a, head_a):
     UnitAlias.objects.create(alias="Sở TTTT", unit=task_a.lead_unit)
     factories.DocumentFactory()
     factories.TaskFactory(plan=task_a.plan, parent=task_a, lead_unit=task_a.lead_unit)
-    factories.TaskUpdateFactory(task=task_a, author=head_a)
+    reviewed = factories.TaskUpdateFactory(task=task_a, author=head_a)
+    Notification.objects.create(recipient=head_a, kind=Notification.Kind.VERIFIED, update=reviewed)
+    UserPreferences.objects.create(user=head_a, email_reminders=False)
     framework = Framework.objects.get(code="922/QĐ-BTTTT")
     indicator = Indicator.objects.filter(framework=framework).first()
     indicator.tasks.add(task_a)
@@ -210,6 +215,32 @@ def test_staff_status_alone_opens_nothing(people):
     response = client_for(people["viewer"]).get(reverse("admin:index"))
     assert response.status_code == 200
     assert reverse("admin:app_list", args=["plans"]) not in response.content.decode()
+
+
+def test_nobody_edits_or_deletes_a_notification_and_a_preferences_row_keeps_its_person(people, samples):
+    """A notification's content is the review it tells of: its change page is read only, for a superuser too; a
+    person's e-mail choices may be changed for them, never moved to another person."""
+    from django.contrib.auth import get_user_model
+
+    notification = Notification.objects.get()
+    prefs = UserPreferences.objects.get()
+    for role in ("dx_office", "superuser"):
+        client = client_for(people[role])
+        page = client.get(admin_url(Notification, "change", notification)).content.decode()
+        assert 'name="kind"' not in page and 'name="read_at' not in page and 'name="_save"' not in page
+        assert reverse("admin:plans_taskupdate_change", args=[notification.update_id]) in page
+        assert client.post(admin_url(Notification, "change", notification), {"kind": "returned"}).status_code == 403
+        delete = reverse("admin:plans_notification_delete", args=[notification.pk])
+        assert client.post(delete, {"post": "yes"}).status_code == 403
+        other = get_user_model().objects.exclude(pk=prefs.user_id).first()
+        response = client.post(
+            admin_url(UserPreferences, "change", prefs), {"user": other.pk, "email_notifications": "on"}
+        )
+        assert response.status_code == 302
+        prefs.refresh_from_db()
+        assert (prefs.user_id, prefs.email_notifications, prefs.email_reminders) == (people["head_own"].pk, True, False)
+    notification.refresh_from_db()
+    assert notification.kind == Notification.Kind.VERIFIED
 
 
 # --- inlines ----------------------------------------------------------------------------------------------------

@@ -108,6 +108,7 @@ QUERY_FORMS: dict[str, list] = {
     "api:api-root": [],
     "api:schema": [],
     "api:docs": [],
+    "api:docs_swagger": [],
     "api:tokens": [],
     "api:token_revoke": [],
     "history:task": [],

@@ -35,9 +35,13 @@ def notification_or_404(pk: int) -> Notification:
     return get_object_or_404(Notification.objects.select_related("update"), pk=pk)
 
 
-def email_notifications_on(user) -> bool:
+def email_choices(user) -> dict[str, bool]:
+    """The settings page's initial values: each kind of e-mail, on unless the person turned it off."""
     prefs = UserPreferences.objects.filter(user=user).first()
-    return prefs is None or prefs.email_notifications
+    return {
+        "email_notifications": prefs is None or prefs.email_notifications,
+        "email_reminders": prefs is None or prefs.email_reminders,
+    }
 
 
 class NavCounts:

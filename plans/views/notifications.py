@@ -1,6 +1,7 @@
 """A person's own pages: their notifications (verified or returned updates) and their settings.
 
-Every view needs a signed-in user; a notification opens only for its recipient (plans/rules.py).
+Every view needs a signed-in user; a notification opens only for its recipient (plans/rules.py). What changes
+state (opening a notification marks it read; marking all read; saving the settings) is a POST.
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    """Opening a notification marks it read and leads to the task's update form (a returned update is answered
-    there) or, for a verified one, to the task."""
+    """Opening a notification (a button on the list: a POST, since it changes what is read) marks it read and
+    leads to the task's update form (a returned update is answered there) or, for a verified one, to the task.
+    A GET (an old link, a prefetch) changes nothing: it goes to the list, where the notification has its button."""
+    if request.method != "POST":
+        return redirect("plans:notification_list")
     notification = notifications.notification_or_404(pk)
     if not request.user.has_perm(rules.OPEN_NOTIFICATION, notification):
         raise PermissionDenied(_("This notification is not addressed to you."))
@@ -54,10 +58,10 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
-    initial = {"email_notifications": notifications.email_notifications_on(request.user)}
+    initial = notifications.email_choices(request.user)
     form = PreferencesForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.preferences_update(user=request.user, email_notifications=form.cleaned_data["email_notifications"])
+        services.preferences_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your settings have been saved."))
         return redirect("plans:preferences")
     return render(request, "plans/notifications/preferences.html", {"form": form})

@@ -71,10 +71,57 @@ def test_schema_and_docs_follow_the_login_rule(client, db, settings, viewer):
     assert client_for(viewer).get("/api/schema/").status_code == 200
 
 
-def test_the_docs_page_loads_swagger_ui_from_our_static_files(client, db):
-    html = client.get("/api/docs/").content.decode()
+def test_swagger_ui_loads_from_our_static_files(client, db):
+    html = client.get("/api/docs/swagger/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "<script>" not in html and "cdn" not in html.lower()
+
+
+def test_the_docs_page_is_our_vietnamese_reference_of_every_operation(client, db):
+    """/api/docs/ is rendered by our template from the schema: every operation under its resource, with its
+    parameters, body and answers, how to send a token, and Swagger UI linked as a third party's English tool."""
+    from lxml import html as lxml_html
+
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    response = client.get(reverse("api:docs"), HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 200
+    assert [t.name for t in response.templates][0] == "api/reference.html"
+    tree = lxml_html.fromstring(response.content)
+    assert tree.get("lang") == "vi"
+    text = tree.text_content()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            [article] = tree.xpath(f'//article[@id="{operation["operationId"].replace("_", "-")}"]')
+            heading = " ".join(article.xpath(".//h3")[0].text_content().split())
+            assert heading == f"{method.upper()} {path}"
+            body = article.text_content()
+            assert operation["summary"] in body
+            for parameter in operation.get("parameters", []):
+                assert parameter["name"] in body
+            for code in operation["responses"]:
+                assert code in body
+    # Grouped by resource, in Vietnamese.
+    tasks = tree.xpath('//section[@data-testid="tag-tasks"]')[0]
+    assert tasks.xpath(".//h2")[0].text_content() == "Nhiệm vụ"
+    assert tasks.xpath('.//article[@id="tasks-updates-create"]')
+    report = tasks.xpath('.//article[@id="tasks-updates-create"]')[0]
+    [body] = [t for t in report.xpath(".//table") if t.xpath("caption") and "Nội dung gửi lên" in t.text_content()]
+    rows = {tr[0].text_content(): [td.text_content() for td in tr[1:]] for tr in body.xpath(".//tbody/tr")}
+    assert rows["version"][:2] == ["số nguyên", "có"] and rows["progress"][1] == "không"  # type, required
+    assert "Cần khóa API." in report.text_content()
+    assert "Báo cáo tiến độ một nhiệm vụ (như biểu mẫu cập nhật)" in text
+    assert "Authorization: Bearer" in text
+    [link] = tree.xpath('//a[@data-testid="swagger-link"]')
+    assert link.get("href") == reverse("api:docs_swagger")
+    assert "tiếng Anh" in link.text_content() and "bên thứ ba" in text
+
+
+def test_the_reference_follows_the_login_rule(client, db, settings, viewer):
+    settings.DXT_LOGIN_REQUIRED = True
+    response = client.get(reverse("api:docs"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    page = client_for(viewer).get(reverse("api:docs"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Mọi lời gọi đều cần khóa API" in page
 
 
 def test_the_footer_links_the_api(client, head_a):

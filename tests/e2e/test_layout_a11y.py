@@ -59,7 +59,7 @@ NOT_PAGES = {
     "password_reset_complete": "the same layout as password_reset",
     "logout_then_login": "a redirect",
     "plans:updates_verify": "POST only",
-    "plans:notification_open": "marks one notification read, then redirects to its task or update",
+    "plans:notification_open": "a POST that marks one notification read (a GET redirects to the list)",
     "plans:notifications_read_all": "POST only",
     "favicon": "a redirect to the SVG favicon",
 }
@@ -137,7 +137,7 @@ ADMIN_OWN = {"phone": "#changelist .results, .inline-group, td.original", "lapto
 MAX_PROBLEMS = 12
 # What axe finds in markup that is not ours, each with the reason it stays: (URL name, axe rule) → why.
 AXE_EXCEPTIONS = {
-    ("api:docs", "nested-interactive"): "Swagger UI (drf-spectacular-sidecar) puts a copy button inside each "
+    ("api:docs_swagger", "nested-interactive"): "Swagger UI (drf-spectacular-sidecar) puts a copy button inside each "
     "operation's summary button; its DOM is drawn by its own script",
     ("admin:plans_task_change", "aria-input-field-name"): "Django's autocomplete widget (select2) labels its "
     "combo box by the empty selection when no parent is chosen",

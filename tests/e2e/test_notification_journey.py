@@ -1,5 +1,6 @@
 """The DX office returns an update in a real browser; the head signs in, lands on "my tasks", sees the unread
-badge on "My tasks" and the notification, opens it (it is marked read, the badge goes) and reaches the form."""
+badge on "My tasks" and the notification, opens it with its button (a POST: it is marked read, the badge goes)
+and reaches the form. Following the address with a GET marks nothing: it leads back to the list."""
 
 from __future__ import annotations
 
@@ -55,7 +56,12 @@ def test_returned_update_reaches_its_head(live_server, browser, task_a, head_a, 
     expect(item).to_contain_text("Thiếu biên bản nghiệm thu")
     expect(item).to_contain_text(vi("Update returned"))
     expect(item.get_by_test_id("unread-mark")).to_have_count(1)
-    item.get_by_role("link", name=vi("Update again")).click()
+    # Opening is a button (a POST that marks it read), reached and pressed with the keyboard; its description
+    # names the task, for a screen reader.
+    button = item.get_by_role("button", name=vi("Update again"))
+    expect(button).to_have_accessible_description(re.compile(re.escape(task_a.code)))
+    button.focus()
+    head.keyboard.press("Enter")
 
     expect(head).to_have_url(re.compile(rf"/tasks/{task_a.pk}/update/$"))
     expect(head.get_by_test_id("nav-unread")).to_have_count(0)
@@ -63,3 +69,20 @@ def test_returned_update_reaches_its_head(live_server, browser, task_a, head_a, 
     assert notification.read_at is not None
     head.goto(base + reverse("plans:notification_list"))
     expect(head.get_by_test_id(f"notification-{notification.pk}").get_by_test_id("unread-mark")).to_have_count(0)
+
+
+def test_a_get_of_the_open_address_marks_nothing(live_server, browser, task_a, head_a, dx_office):
+    update = services.task_submit_update(
+        task=task_a, user=head_a, expected_version=task_a.version, status=Status.IN_PROGRESS, progress=40
+    )
+    services.update_return(update=update, user=dx_office, reason="Thiếu ảnh")
+    notification = Notification.objects.get()
+    head = browser.new_context(locale="vi-VN").new_page()
+    log_in(head, live_server.url, "head_a")
+    head.goto(live_server.url + reverse("plans:notification_open", args=[notification.pk]))
+    # A harmless redirect to the list, where the notification is still new.
+    expect(head).to_have_url(re.compile(r"/notifications/$"))
+    expect(head.get_by_test_id(f"notification-{notification.pk}").get_by_test_id("unread-mark")).to_have_count(1)
+    expect(head.get_by_test_id("nav-unread")).to_contain_text("1")
+    notification.refresh_from_db()
+    assert notification.read_at is None

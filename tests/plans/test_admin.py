@@ -108,3 +108,24 @@ def test_dx_office_can_pick_a_leaders_user_account(client, dx_office, head_a):
     )
     assert response.status_code == 200
     assert "head_a" in response.content.decode()
+
+
+def test_notification_and_preferences_lists_name_people_and_filter(client, dx_office, head_a, task_a):
+    from plans.models import Notification, TaskUpdate, UserPreferences
+    from tests import factories
+
+    head_a.first_name, head_a.last_name = "Lan", "Nguyễn Thị"
+    head_a.save()
+    update = factories.TaskUpdateFactory(task=task_a, author=head_a, review_state=TaskUpdate.Review.RETURNED)
+    read = Notification.objects.create(recipient=head_a, kind=Notification.Kind.RETURNED, update=update)
+    Notification.objects.filter(pk=read.pk).update(read_at=read.created_at)
+    unread = Notification.objects.create(recipient=head_a, kind=Notification.Kind.VERIFIED, update=update)
+    UserPreferences.objects.create(user=head_a, email_reminders=False)
+    client.force_login(dx_office)
+    response = client.get(reverse("admin:plans_notification_changelist"), {"read": "no"}, HTTP_ACCEPT_LANGUAGE="vi")
+    assert [n.pk for n in response.context["cl"].result_list] == [unread.pk]
+    page = response.content.decode()
+    assert head_a.get_full_name() in page and task_a.code in page and "Chưa đọc" in page
+    response = client.get(reverse("admin:plans_userpreferences_changelist"), {"q": "Lan"})
+    assert [p.user_id for p in response.context["cl"].result_list] == [head_a.pk]
+    assert head_a.email in response.content.decode()

@@ -194,7 +194,7 @@ def test_list_and_settings_pages_need_a_sign_in(db, request, who, expected):
 )
 def test_a_notification_opens_only_for_its_recipient(request, returned_a, who, expected):
     user = None if who == "anonymous" else request.getfixturevalue(who)
-    response = client_for(user).get(reverse("plans:notification_open", args=[returned_a.pk]))
+    response = client_for(user).post(reverse("plans:notification_open", args=[returned_a.pk]))
     assert response.status_code == expected
     returned_a.refresh_from_db()
     assert (returned_a.read_at is not None) == (who == "head_a")
@@ -219,6 +219,55 @@ def test_post_only_views_refuse_get(head_a, dx_office, name):
     assert client_for(dx_office).get(reverse(name)).status_code == 405
 
 
+def test_a_get_never_marks_a_notification_read(returned_a, head_a):
+    """Opening changes state, so it is a POST: a link follower, a prefetch or a crawler's GET marks nothing."""
+    client = client_for(head_a)
+    url = reverse("plans:notification_open", args=[returned_a.pk])
+    for method in ("get", "head"):
+        response = getattr(client, method)(url)
+        assert (response.status_code, response["Location"]) == (302, reverse("plans:notification_list"))
+    returned_a.refresh_from_db()
+    assert returned_a.read_at is None
+
+
+def test_a_verified_notification_opens_the_task(pending_a, head_a, dx_office, django_capture_on_commit_callbacks):
+    review(pending_a, dx_office, action="verify", capture=django_capture_on_commit_callbacks)
+    notification = Notification.objects.get()
+    response = client_for(head_a).post(reverse("plans:notification_open", args=[notification.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:task_detail", args=[pending_a.task_id])
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+
+def test_opening_needs_the_csrf_token(returned_a, head_a):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(head_a)
+    url = reverse("plans:notification_open", args=[returned_a.pk])
+    assert client.post(url).status_code == 403
+    returned_a.refresh_from_db()
+    assert returned_a.read_at is None
+
+
+def test_the_list_opens_each_notification_with_a_button_in_a_form(returned_a, head_a):
+    from lxml import html as lxml_html
+
+    page = client_for(head_a).get(reverse("plans:notification_list")).content.decode()
+    url = reverse("plans:notification_open", args=[returned_a.pk])
+    tree = lxml_html.fromstring(page)
+    assert not tree.xpath(f'//a[@href="{url}"]'), "no link opens (and marks read) a notification"
+    [form] = tree.xpath(f'//form[@action="{url}"]')
+    assert form.get("method") == "post" and form.xpath('.//input[@name="csrfmiddlewaretoken"]')
+    [button] = form.xpath(".//button[@type='submit']")
+    with translation.override("vi"):
+        assert button.text_content().strip() == gettext("Update again")
+    # Its accessible description names the task, so a screen reader tells the buttons apart.
+    [described] = tree.xpath(f'//*[@id="{button.get("aria-describedby")}"]')
+    assert returned_a.update.task.code in described.text_content()
+
+
 # --- the pages: what people see ---------------------------------------------------------------------------------
 
 
@@ -229,7 +278,7 @@ def test_head_sees_the_badge_and_the_notification(returned_a, head_a):
     listing = client.get(reverse("plans:notification_list")).content.decode()
     assert "Bổ sung ảnh" in listing and returned_a.update.task.code in listing
     assert vi("Update returned") in listing
-    client.get(reverse("plans:notification_open", args=[returned_a.pk]))
+    client.post(reverse("plans:notification_open", args=[returned_a.pk]))
     assert 'data-testid="nav-unread"' not in client.get(reverse("plans:my_tasks")).content.decode()
 
 
@@ -262,12 +311,39 @@ def test_pending_badge_grows_when_a_head_submits(task_a, head_a, dx_office):
 
 def test_settings_page_turns_emails_off_and_on(head_a):
     client = client_for(head_a)
-    assert "checked" in client.get(reverse("plans:preferences")).content.decode()  # on by default
+    page = client.get(reverse("plans:preferences")).content.decode()
+    assert page.count(" checked") == 2  # both kinds of e-mail on by default
     response = client.post(reverse("plans:preferences"), {}, follow=True)
-    assert UserPreferences.objects.get(user=head_a).email_notifications is False
+    prefs = UserPreferences.objects.get(user=head_a)
+    assert (prefs.email_notifications, prefs.email_reminders) == (False, False)
     assert vi("Your settings have been saved.") in response.content.decode()
     client.post(reverse("plans:preferences"), {"email_notifications": "on"})
-    assert UserPreferences.objects.get(user=head_a).email_notifications is True
+    prefs.refresh_from_db()
+    assert (prefs.email_notifications, prefs.email_reminders) == (True, False)
+    client.post(reverse("plans:preferences"), {"email_reminders": "on"})
+    prefs.refresh_from_db()
+    assert (prefs.email_notifications, prefs.email_reminders) == (False, True)
+    page = client.get(reverse("plans:preferences")).content.decode()
+    assert 'name="email_reminders" id="id_email_reminders" checked' in page
+    assert 'name="email_notifications" id="id_email_notifications" aria' in page
+
+
+def test_settings_page_explains_both_e_mails_in_vietnamese(head_a, settings):
+    settings.DXT_REMINDER_DUE_DAYS = 7
+    settings.DXT_REMINDER_STALE_DAYS = 30
+    page = client_for(head_a).get(reverse("plans:preferences"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    for msgid in (
+        "E-mails dxtracker sends me",
+        "E-mail me when the DX office verifies or returns my updates",
+        "E-mail me a daily reminder of my tasks",
+    ):
+        assert vi(msgid) in page
+    with translation.override("vi"):
+        help_text = gettext(
+            "At most one e-mail a day, on the days when a task you answer for is overdue, due within %(due)d days "
+            "or without an update for %(stale)d days. Your tasks stay on “My tasks” either way."
+        ) % {"due": 7, "stale": 30}
+    assert escape(help_text) in page
 
 
 def test_quick_update_returns_to_my_tasks_with_a_message(task_a, head_a):

@@ -132,6 +132,36 @@ def test_head_without_email_is_skipped(story, head_a):
     assert not ReminderDigest.objects.exists()
 
 
+def test_a_head_who_turned_the_reminder_off_gets_none_and_the_others_still_do(story, unit_b, head_a, head_b):
+    """The settings page's "daily reminder" choice: off for head_a, left on (no settings row) for head_b."""
+    from plans import services
+
+    factories.TaskFactory(lead_unit=unit_b, code="B-QH", due_date=timezone.localdate() - dt.timedelta(days=2))
+    services.preferences_update(user=head_a, email_notifications=True, email_reminders=False)
+    assert send_reminders.apply().get() == 1
+    assert [m.to for m in mail.outbox] == [[head_b.email]]
+    assert list(ReminderDigest.objects.values_list("user", flat=True)) == [head_b.pk]
+    # Turned on again, it comes the next day.
+    services.preferences_update(user=head_a, email_notifications=True, email_reminders=True)
+    mail.outbox.clear()
+    reminders.send_daily_digests(timezone.localdate() + dt.timedelta(days=1))
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([head_a.email, head_b.email])
+
+
+def test_the_review_e_mail_setting_does_not_stop_the_reminder(story, head_a):
+    from plans import services
+
+    services.preferences_update(user=head_a, email_notifications=False)
+    assert send_reminders.apply().get() == 1
+
+
+def test_the_digest_says_how_to_stop_it(story, head_a):
+    send_reminders.apply()
+    [message] = mail.outbox
+    assert "https://cds.example.gov.vn/settings/" in message.body
+    assert 'href="https://cds.example.gov.vn/settings/"' in message.alternatives[0][0]
+
+
 def test_collect_digests_query_count(story, django_assert_num_queries):
     # The open tasks needing a reminder (with responsible leader and user), the current heads.
     with django_assert_num_queries(2):

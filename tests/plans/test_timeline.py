@@ -97,6 +97,18 @@ def test_figure_has_bars_by_class_an_ongoing_series_and_today(plan_with_tree):
     assert fig.layout.height <= 110 + 24 * 40
 
 
+def test_the_date_axis_is_level_with_few_short_labels(plan_with_tree):
+    """Readable on a phone (tests/e2e/test_timeline_journey.py measures it at 390 px): labels never turned, at most
+    four, each a short date (dd/mm over the year, mm/yyyy or the year)."""
+    rows = [r for r in task_timeline(Task.objects.filter(plan=plan_with_tree["plan"])).rows if r["due_date"]]
+    fig = go.Figure(charts.timeline(rows, today=timezone.localdate(), title="t").to_dict())
+    axis = fig.layout.xaxis
+    assert axis.type == "date" and axis.tickangle == 0 and 0 < axis.nticks <= 4 and axis.automargin
+    formats = [stop.value for stop in axis.tickformatstops]
+    assert formats == ["%d/%m<br>%Y", "%m/%Y", "%Y"]
+    assert axis.minor.showgrid
+
+
 @pytest.mark.parametrize("page", ["plan", "unit"])
 def test_plan_and_unit_pages_carry_the_timeline_and_its_figures(client, plan_with_tree, page):
     pk = plan_with_tree[page].pk
