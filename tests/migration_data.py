@@ -16,7 +16,7 @@ MIGRATIONS = [
     ("plans.migrations.0006_periodic_reminders", "create"),
     ("plans.migrations.0014_fields_and_settings_data", "create"),
     ("plans.migrations.0016_refresh_summaries_nightly", "create"),
-    ("plans.migrations.0017_taskcount_rating_days", "create"),
+    ("plans.migrations.0018_taskcount_rating_days", "create"),
     ("indicators.migrations.0006_periodic_recomputations", "create"),
     ("api.migrations.0002_periodic_open_data", "create"),
 ]

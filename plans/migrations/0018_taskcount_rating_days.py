@@ -38,7 +38,7 @@ def add_totals(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0016_refresh_summaries_nightly"),
+        ("plans", "0017_userpreferences_email_reminders"),
     ]
 
     operations = [
