@@ -284,6 +284,11 @@ DXT_LOGIN_REQUIRED = env_bool("DXT_LOGIN_REQUIRED", default=False)
 
 # Django's own cache: the local memory cache unless one is configured (used for debouncing and locks).
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
+# Public pages served to visitors who are not signed in from the cache, keyed by a data version that every write
+# moves (common/page_cache.py): "auto" is on with a cache every process shares (Redis), off with locmem.
+DXT_PAGE_CACHE = env.str("DXT_PAGE_CACHE", default="auto")
+DXT_PAGE_CACHE_SECONDS = env.int("DXT_PAGE_CACHE_SECONDS", default=300)
+DXT_PAGE_CACHE_APPS = ("plans", "indicators", "reports")
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

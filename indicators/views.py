@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.page_cache import cached_for_visitors
 from indicators import charts, importers, planning_services, services
 from indicators.forms import ImportForm, RankingQueryForm, RecomputeForm, YearQueryForm
 from indicators.models import Province, ScoreRun
@@ -41,6 +42,7 @@ def _ranking_table(data, request: HttpRequest, sort: str) -> RankingTable:
 
 
 @public_page
+@cached_for_visitors
 def ranking(request: HttpRequest) -> HttpResponse:
     query = RankingQueryForm(request.GET).values()
     year, years = ranking_selectors.ranking_year(query["year"])
@@ -76,6 +78,7 @@ def dashboard_province(request: HttpRequest) -> HttpResponse:
 
 
 @public_page
+@cached_for_visitors
 def province(request: HttpRequest, pk: int) -> HttpResponse:
     obj = province_selectors.province_or_404(pk)
     profile = province_selectors.province_profile(province=obj, year=_year(request))
@@ -122,6 +125,7 @@ def _trend_chart(profile: province_selectors.Profile) -> dict:
 
 
 @public_page
+@cached_for_visitors
 def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     obj = indicator_selectors.indicator_or_404(pk)
     year, years, rows = indicator_selectors.indicator_distribution(indicator=obj, year=_year(request))

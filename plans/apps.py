@@ -12,3 +12,7 @@ class PlansConfig(AppConfig):
         from plans import summaries
 
         summaries.connect()
+        # Any write of the programme's data makes the visitors' cached pages stale (common/page_cache.py).
+        from common import page_cache
+
+        page_cache.connect()

@@ -41,6 +41,7 @@ from django.db.models.functions import Cast
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.utils import timezone
 
+from common import page_cache
 from plans import ratings
 from plans.models import CLOSED_STATUSES, Leader, Status, Task, TaskCount, TaskUpdate, Timeliness, Unit, timeliness_of
 from plans.rollup import TaskRow, rollup
@@ -476,6 +477,7 @@ def rebuild(*, compact_on: dt.date | None = None) -> dict[str, int]:
         changed_units = [Unit(pk=pk, last_update_at=t) for pk, t in units_last.items() if old_units_last.get(pk) != t]
         Unit.objects.bulk_update(changed_units, ["last_update_at"], batch_size=1000)
         TaskCount.objects.all().delete()
+        page_cache.bump()  # the rows are rewritten in bulk, around the signals
         TaskCount.objects.bulk_create(
             [
                 TaskCount(scope=s, key=k, bucket=b, day=d, n=n, weight=w, weighted_progress=p)

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from common.page_cache import cached_for_visitors
 from plans import charts
 from plans.exports import FORMATS, export_response
 from plans.filters import DocumentFilter, TaskFilter
@@ -67,6 +68,7 @@ def _overview_charts(context: dict) -> dict:
 
 
 @public_page
+@cached_for_visitors
 def overview(request: HttpRequest) -> HttpResponse:
     context = overview_selectors.overview_page()
     context["charts"] = _overview_charts(context)
@@ -74,6 +76,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @public_page
+@cached_for_visitors
 def document_list(request: HttpRequest) -> HttpResponse:
     filterset = DocumentFilter(request.GET or None, queryset=documents.document_rows())
     table = _paginate(request, DocumentTable(filterset.qs))
@@ -81,18 +84,21 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @public_page
+@cached_for_visitors
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = documents.document_page(documents.document_or_404(pk))
     return render(request, "plans/document_detail.html", context)
 
 
 @public_page
+@cached_for_visitors
 def plan_list(request: HttpRequest) -> HttpResponse:
     table = _paginate(request, PlanTable(plans.plan_rows()), per_page=50)
     return render(request, "plans/plan_list.html", {"table": table})
 
 
 @public_page
+@cached_for_visitors
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plans.plan_or_404(pk)
     on = common.today()
@@ -108,6 +114,7 @@ def _task_filter(request: HttpRequest) -> TaskFilter:
 
 
 @public_page
+@cached_for_visitors
 def task_list(request: HttpRequest) -> HttpResponse:
     filterset = _task_filter(request)
     table = _tasks_table(request, filterset.qs)
@@ -126,17 +133,20 @@ def task_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @public_page
+@cached_for_visitors
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/task_detail.html", tasks.task_page(pk))
 
 
 @public_page
+@cached_for_visitors
 def unit_list(request: HttpRequest) -> HttpResponse:
     table = _paginate(request, UnitTable(units.unit_rows()), per_page=50)
     return render(request, "plans/unit_list.html", {"table": table, "stale_days": stale_days()})
 
 
 @public_page
+@cached_for_visitors
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = units.unit_or_404(pk)
     on = common.today()
@@ -148,12 +158,14 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @public_page
+@cached_for_visitors
 def leader_list(request: HttpRequest) -> HttpResponse:
     table = _paginate(request, LeaderTable(leaders.leader_rows()), per_page=50)
     return render(request, "plans/leader_list.html", {"table": table})
 
 
 @public_page
+@cached_for_visitors
 def leader_detail(request: HttpRequest, pk: int) -> HttpResponse:
     leader = leaders.leader_or_404(pk)
     on = common.today()
@@ -164,6 +176,7 @@ def leader_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @public_page
+@cached_for_visitors
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.query()

@@ -9,8 +9,9 @@ debug off, Redis cache, the production settings plus the trivial page's URL) on 
 (Debian's package) asks each page with 32 connections for 30 s: the overview, the task list, a task page, the DTI
 ranking and the trivial template view, in one run. A second run does the same while a head submits an update every
 second through the API (POST /api/v1/tasks/{id}/updates/ with a token), so every view after it is the first one
-after a change. Printed per page: requests per second, p50 and p99 latency, errors (non-2xx/3xx and socket
-errors), and the throughput as a share of the trivial view's (target: at least 30%, with no error). Everything
+after a change. Both runs are anonymous visitors, whom the page cache serves (common/page_cache.py); a third run
+(reads only) serves every request without it, as every signed-in user's request is. Printed per page: requests
+per second, p50 and p99 latency, errors (non-2xx/3xx and socket errors), and the throughput as a share of the trivial view's (target: at least 30%, with no error). Everything
 runs on 127.0.0.1 and stops by itself; gunicorn is stopped at the end, whatever happens.
 """
 
@@ -41,6 +42,8 @@ DEFAULT_DATABASE = "postgres://dxtracker:dxtracker@127.0.0.1:5432/dxtracker_benc
 TARGET_SHARE = 0.30
 WRITE_EVERY_S = 1.0
 UNIT = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
+PHASES = ("reads only", "with one update a second")
+NO_CACHE = "without the page cache"
 
 
 class Command(BaseCommand):
@@ -77,8 +80,12 @@ class Command(BaseCommand):
             with Server(env) as server:
                 results = {
                     phase: run_phase(server.base, plan, opts, writes=writes)
-                    for phase, writes in (("reads only", False), ("with one update a second", True))
+                    for phase, writes in zip(PHASES, (False, True), strict=True)
                 }
+            # What every request costs when no page is stored: signed-in users' pages are never served from the
+            # visitors' page cache (common/page_cache.py).
+            with Server({**env, "DXT_PAGE_CACHE": "off"}) as server:
+                results[NO_CACHE] = run_phase(server.base, plan, opts, writes=False)
         finally:
             shutil.rmtree(static_root, ignore_errors=True)
         results["size"], results["spec"] = opts["size"], SIZES[opts["size"]]
@@ -262,7 +269,7 @@ def report(results: dict, opts: dict) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     notes = []
-    for phase in ("reads only", "with one update a second"):
+    for phase in (*PHASES, NO_CACHE):
         pages = results[phase]
         base = pages["trivial template view"]["rps"] or float("nan")
         for name, r in pages.items():
