@@ -11,8 +11,9 @@ ranking and the trivial template view, in one run. A second run does the same wh
 second through the API (POST /api/v1/tasks/{id}/updates/ with a token), so every view after it is the first one
 after a change. Both runs are anonymous visitors, whom the page cache serves (common/page_cache.py); a third run
 (reads only) serves every request without it, as every signed-in user's request is. Printed per page: requests
-per second, p50 and p99 latency, errors (non-2xx/3xx and socket errors), and the throughput as a share of the trivial view's (target: at least 30%, with no error). Everything
-runs on 127.0.0.1 and stops by itself; gunicorn is stopped at the end, whatever happens.
+per second, p50 and p99 latency, errors (non-2xx/3xx and socket errors), and the throughput as a share of the
+trivial view's (target: at least 30%, with no error). Everything runs on 127.0.0.1 and stops by itself; gunicorn
+is stopped at the end, whatever happens.
 """
 
 from __future__ import annotations
