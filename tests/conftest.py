@@ -80,11 +80,18 @@ def task_b(unit_b, head_b):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: pages cache aggregates, and one test's must not leak into the next."""
+    """Each test starts with an empty cache: one test's cached values must not leak into the next."""
     from django.core.cache import cache
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """The visitors' page cache is off (a test's writes never commit, so they would not move the data version)
+    unless a test turns it on (tests/test_page_cache.py), whatever cache the environment names."""
+    settings.DXT_PAGE_CACHE = "off"
 
 
 @pytest.fixture(autouse=True)
