@@ -22,7 +22,8 @@ from plans.selectors.common import (
 def current_heads(*, on: dt.date | None = None) -> dict[int, Leader]:
     """One query: the head in office of every unit, by unit id (the latest appointed when posts overlap)."""
     heads: dict[int, Leader] = {}
-    for leader in Leader.objects.heads_on(on).select_related("user").order_by("unit_id", "-term_start", "-pk"):
+    posts = Leader.objects.heads_on(on).only("pk", "unit_id", "position_title", "person_name", "term_start")
+    for leader in posts.order_by("unit_id", "-term_start", "-pk"):
         heads.setdefault(leader.unit_id, leader)
     return heads
 

@@ -88,6 +88,7 @@ class Command(BaseCommand):
                 DJANGO_ALLOWED_HOSTS="testserver",
                 DJANGO_STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
                 DJANGO_LOG_LEVEL="WARNING",
+                DXT_PAGE_CACHE="off",  # every page computed: what it costs (bench_load measures the cache too)
             )
             cmd = [sys.executable, "manage.py", "bench_pages", "--child", size, "--repeat", str(opts["repeat"])]
             if opts["rebuild"]:
