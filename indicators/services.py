@@ -98,13 +98,14 @@ def _write_scores(*, framework: Framework, year: int, rows: list[tuple]) -> None
         scores.delete()
         _insert_scores(rows)
         return
-    old = {(node, province_id): pk for pk, node, province_id in scores.values_list("pk", "node", "province_id")}
     _insert_scores(rows)
+    if scores.count() == len(rows):
+        return  # every row now there is one of `rows` (their keys are distinct): none is left over
+    old = {(node, province_id): pk for pk, node, province_id in scores.values_list("pk", "node", "province_id")}
     node_at, province_at = SCORE_COLUMNS.index("node"), SCORE_COLUMNS.index("province_id")
     for row in rows:
         old.pop((row[node_at], row[province_at]), None)
-    if old:
-        Score.objects.filter(pk__in=list(old.values())).delete()
+    Score.objects.filter(pk__in=list(old.values())).delete()
 
 
 def _insert_scores(rows: list[tuple]) -> None:
@@ -120,7 +121,9 @@ def _insert_scores(rows: list[tuple]) -> None:
             cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", _copy_text(rows))
             return
         key = ", ".join(qn(c) for c in SCORE_KEY)
-        update = ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in SCORE_COLUMNS if c not in SCORE_KEY)
+        # The indicator follows from the node ("ind:<id>"): left out, its index is not touched either.
+        kept = [*SCORE_KEY, "indicator_id"]
+        update = ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in SCORE_COLUMNS if c not in kept)
         one = "(" + ", ".join(["%s"] * len(SCORE_COLUMNS)) + ")"
         for start in range(0, len(rows), UPSERT_BATCH):
             batch = rows[start : start + UPSERT_BATCH]
