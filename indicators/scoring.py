@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -127,7 +128,7 @@ def _inconsistent_max_points(nodes: list[Node]) -> list[str]:
 
 def competition_ranks(values: Mapping[int, float], decimals: int = RANK_DECIMALS) -> dict[int, int]:
     """Rank keys by value, highest first; equal values (at `decimals`) share a rank: 1, 2, 2, 4."""
-    ordered = sorted(values.items(), key=lambda kv: -kv[1])
+    ordered = sorted(values.items(), key=itemgetter(1), reverse=True)  # stable: equal values keep their order
     ranks: dict[int, int] = {}
     previous, rank = None, 0
     for position, (key, value) in enumerate(ordered, start=1):
@@ -146,7 +147,7 @@ class _Framework:
     kids: dict[int, tuple[tuple[int, float, bool], ...]]  # node id -> its children's (id, max points, has children)
     reported: tuple[tuple[int, str, float], ...]  # (id, node name, max points) of the nodes given a score, post-order
     total_max: float
-    pillar_mains: dict[str, tuple[list[Node], float]]  # pillar -> (its main indicators, their max points)
+    pillar_mains: dict[str, tuple[tuple[int, ...], float]]  # pillar -> (its main indicators' ids, their max points)
 
     @classmethod
     def of(cls, nodes: list[Node]) -> _Framework:
@@ -208,10 +209,11 @@ def _post_order(tops: list[Node], children: Mapping[int | None, list[Node]]) -> 
         yield n
 
 
-def _pillar_members(mains: list[Node], pillar: str) -> tuple[list[Node], float]:
-    """The main indicators that count in `pillar` (the foundation ones count in all three), their max points."""
+def _pillar_members(mains: list[Node], pillar: str) -> tuple[tuple[int, ...], float]:
+    """The ids of the main indicators that count in `pillar` (the foundation ones count in all three), their max
+    points."""
     members = [m for m in mains if pillar in m.pillars]
-    return members, sum(m.max_points for m in members)
+    return tuple(m.id for m in members), sum(m.max_points for m in members)
 
 
 def _merged_value(main: Node, predecessors: tuple[int, ...], computed: Mapping[int, dict[int, float]]) -> float | None:
@@ -270,8 +272,8 @@ def _indicator_rows(fw: _Framework, province_id: int, pts: Mapping[int, float]) 
 def _pillar_rows(fw: _Framework, province_id: int, pts: Mapping[int, float]) -> list[_Row]:
     rows = []
     for pillar, (members, pillar_max) in fw.pillar_mains.items():
-        if members and pillar_max and all(m.id in pts for m in members):
-            points = sum(pts[m.id] for m in members)
+        if members and pillar_max and all(m in pts for m in members):
+            points = sum([pts[m] for m in members])
             rows.append([province_id, pillar, None, points / pillar_max, points, None, ()])
     return rows
 
