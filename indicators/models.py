@@ -214,9 +214,15 @@ class Score(models.Model):
         ECONOMY = "economy", _("Digital economy")
         SOCIETY = "society", _("Digital society")
 
-    framework = models.ForeignKey(Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="+")
+    # No index of their own on framework and province: the unique constraint's index leads with the framework and
+    # score_province_year with the province, and every index costs the recomputation's writes.
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.CASCADE, related_name="scores")
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.CASCADE, related_name="scores", db_index=False
+    )
     # "overall", a pillar, or "ind:<indicator id>" for an indicator (then `indicator` is set too).
     node = models.CharField(_("node"), max_length=40)
     indicator = models.ForeignKey(

@@ -3,12 +3,15 @@
 - The columns come from a django-tables2 table (plans/tables.py, indicators/tables.py): the same headers as the
   page (or the table's `export_headers`), each cell the column's plain value (`value_<name>`, else the raw value),
   never its HTML rendering.
-- Rows are streamed: CSV through StreamingHttpResponse, XLSX through openpyxl's write-only workbook (rows go to a
-  temporary file as they come), so memory stays flat whatever the number of rows.
+- Rows are streamed: CSV through StreamingHttpResponse, XLSX through XlsxWriter in constant-memory mode (each row
+  goes to a temporary file as it comes, the workbook is zipped into another temporary file that FileResponse
+  sends), so memory stays flat whatever the number of rows. Every XLSX the product writes (task and DTI exports,
+  the report's annexes, the blank import templates) goes through `xlsx_file`; openpyxl only reads imports.
 - Text never becomes a formula (OWASP "CSV injection"): in CSV, a text cell starting with =, +, -, @, tab or CR is
-  prefixed with ' ; in XLSX, text is always written as a string cell, never as a formula.
-- Dates: real dates in XLSX (Excel formats them), dd/mm/yyyy in CSV as the province reads them; numbers stay
-  numbers.
+  prefixed with ' ; in XLSX, text is always written as a string cell (`write_string`), never as a formula. The
+  control characters XML cannot hold are dropped from XLSX text.
+- Dates: real dates in XLSX shown dd/mm/yyyy (dd/mm/yyyy hh:mm with a time), dd/mm/yyyy in CSV as the province
+  reads them; numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import inspect
+import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 
 import django_tables2 as tables
 from django.http import FileResponse, StreamingHttpResponse
@@ -25,9 +30,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from xlsxwriter import Workbook
 
 from plans.tables import TaskTable
 
@@ -39,6 +42,15 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # so that Excel opens the Vietnamese text of a CSV as UTF-8
 CSV_BATCH = 500  # rows per chunk of the CSV stream
 MEMO = 1000  # distinct values remembered per column and export
+ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
+SHEET_NAME_BANNED = re.compile(r"[\[\]:*?/\\]")  # characters Excel refuses in a sheet name
+XLSX_OPTIONS = {
+    "constant_memory": True,  # rows are flushed to a temporary file as they are written
+    "strings_to_formulas": False,  # belt and braces: text is written with write_string anyway
+    "strings_to_urls": False,
+    "nan_inf_to_errors": True,  # NaN/inf as #NUM!/#DIV/0!, not a refusal of the whole file
+}
+DATE_FORMATS = {dt.date: "dd/mm/yyyy", dt.datetime: "dd/mm/yyyy hh:mm"}
 
 
 def table_rows(table: tables.Table, records: Iterable | None = None) -> Iterator[list]:
@@ -137,25 +149,59 @@ def csv_lines(rows: Iterable[list]) -> Iterator[str]:
     yield "".join(batch)
 
 
-def xlsx_cell(sheet, value):
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        value = value.replace(tzinfo=None)  # Excel has no time zones; the value is already local time
-    if value is None or isinstance(value, bool | int | float | dt.date):
-        return value
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
-    cell.data_type = "s"  # text, even when it starts with "=" (openpyxl would make that a formula)
-    return cell
+def xlsx_cell_writer(sheet, date_formats: dict) -> Callable[[int, int, object], None]:
+    """The function (row, column, value) -> None writing one plain value into `sheet` as its type wants: text
+    always as a string cell, numbers as numbers, dates as dates in the given formats, nothing for None or ""."""
+    write_string, write_number, write_boolean = sheet.write_string, sheet.write_number, sheet.write_boolean
+    write_datetime = sheet.write_datetime
+
+    def write(r: int, c: int, value) -> None:
+        kind = type(value)
+        if kind is str:
+            if value:
+                write_string(r, c, ILLEGAL_XML.sub("", value))
+        elif kind is int or kind is float:
+            write_number(r, c, value)
+        elif kind is bool:
+            write_boolean(r, c, value)
+        elif isinstance(value, dt.datetime):
+            # Excel has no time zones; the value is already local time.
+            write_datetime(r, c, value.replace(tzinfo=None), date_formats[dt.datetime])
+        elif isinstance(value, dt.date):
+            write_datetime(r, c, value, date_formats[dt.date])
+        elif isinstance(value, str):
+            write(r, c, str.__str__(value))  # a choice or a safe string: its plain text
+        elif isinstance(value, int | float | Decimal):
+            write_number(r, c, value)
+        elif value is not None:
+            write(r, c, str(value))  # a lazy translation, anything else: its text
+
+    return write
+
+
+def sheet_name(title) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, not quoted."""
+    return SHEET_NAME_BANNED.sub("-", str(title))[:31].strip("'") or "Sheet"
 
 
 def xlsx_file(sheets: Iterable[tuple[str, Iterable[list]]]):
-    """A temporary file holding the workbook, one sheet per (title, rows)."""
-    book = Workbook(write_only=True)
-    for title, rows in sheets:
-        sheet = book.create_sheet(title=str(title)[:31])
-        for row in rows:
-            sheet.append([xlsx_cell(sheet, v) for v in row])
+    """A temporary file holding the workbook, one sheet per (title, rows), written by XlsxWriter in constant
+    memory (rows go to files in a private temporary folder, removed once the workbook is zipped)."""
     out = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
-    book.save(out)
+    try:
+        with tempfile.TemporaryDirectory(prefix="dxt-xlsx-") as work:
+            book = Workbook(out, {**XLSX_OPTIONS, "tmpdir": work})
+            date_formats = {kind: book.add_format({"num_format": fmt}) for kind, fmt in DATE_FORMATS.items()}
+            for title, rows in sheets:
+                sheet = book.add_worksheet(sheet_name(title))
+                write = xlsx_cell_writer(sheet, date_formats)
+                for r, row in enumerate(rows):
+                    for c, value in enumerate(row):
+                        write(r, c, value)
+            book.close()
+    except BaseException:
+        out.close()
+        raise
     out.seek(0)
     return out
 

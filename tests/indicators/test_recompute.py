@@ -45,6 +45,28 @@ def test_a_changed_value_is_rescored(f922, mains):
     assert can_tho.rank == 2
 
 
+def test_a_rewrite_keeps_no_score_whose_province_or_node_is_gone(f922, mains):
+    """Scores are rewritten in place where their key stays (SQLite) or replaced (PostgreSQL): either way the rows
+    of a province without data any more, or of an indicator now missing, are gone, and the rest are rescored."""
+    services.recompute_scores(framework_id=f922.pk, year=2022)
+    scores = Score.objects.filter(framework=f922, year=2022)
+    gone = scores.filter(node="overall").order_by("rank").first().province_id
+    lacking = scores.filter(node="overall").exclude(province_id=gone).order_by("rank").first().province_id
+    Observation.objects.filter(year=2022, province_id=gone).delete()
+    Observation.objects.filter(year=2022, province_id=lacking, indicator=mains["NTS"]).delete()
+    run = services.recompute_scores(framework_id=f922.pk, year=2022)
+    assert run.outcome == "written" and run.rows_written == scores.count()
+    assert not scores.filter(province_id=gone).exists()
+    assert not scores.filter(province_id=lacking, node=f"ind:{mains['NTS'].pk}").exists()
+    overall = scores.get(province_id=lacking, node="overall")
+    assert overall.value is None and overall.rank is None and overall.missing == "NTS"
+    assert list(scores.filter(node="overall", rank__isnull=False).order_by("rank").values_list("rank", flat=True)) == [
+        1,
+        2,
+        3,
+    ]
+
+
 def test_a_failure_while_writing_leaves_the_old_scores_whole_and_is_recorded_as_failed(f922, mains, monkeypatch):
     services.recompute_scores(framework_id=f922.pk, year=2022)
     before = sorted(Score.objects.filter(framework=f922, year=2022).values_list("province_id", "node", "value"))

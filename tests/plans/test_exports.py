@@ -4,13 +4,17 @@ import csv
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+from openpyxl.utils.escape import unescape
 
-from plans.exports import FORMULA_START
+from plans.exports import FORMULA_START, xlsx_file
 from plans.models import Status
 from plans.tables import TaskTable
 from tests import factories
@@ -50,21 +54,17 @@ def assert_csv_safe(rows, hostile):
     assert not [c for c in cells if "<span" in c or "<a " in c or "&lt;" in c or "&amp;" in c]
 
 
-def xml_text(text: str) -> str:
-    """The text as read back from the XLSX: the standard library's XML parser turns a CR into a LF, lxml
-    (which openpyxl uses when it is installed) keeps it."""
-    try:
-        import lxml  # noqa: F401
-    except ImportError:
-        return text.replace("\r", "\n")
-    return text
+def excel_text(value):
+    """A cell's text as Excel reads it. OOXML stores a control character such as CR as the escape _x000D_ (Excel
+    writes it so, and so does XlsxWriter); openpyxl hands the escape back undecoded."""
+    return unescape(value) if isinstance(value, str) else value
 
 
 def assert_xlsx_safe(sheet, hostile):
-    """Text cells are strings (data type 's', never a formula), holding the text (XML reads a CR back as LF)."""
+    """Text cells are strings (data type 's', never a formula), holding the text as Excel reads it."""
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
-    hits = [c for c in cells if c.value == xml_text(hostile)]
+    hits = [c for c in cells if excel_text(c.value) == hostile]
     assert hits and all(c.data_type == "s" for c in hits)
     text = [c.value for c in cells if isinstance(c.value, str)]
     assert not [t for t in text if "<span" in t or "<a " in t or "&lt;" in t]
@@ -163,7 +163,7 @@ def test_task_xlsx_writes_user_text_as_strings_not_formulas(client, hostile_task
     assert_xlsx_safe(sheet, hostile_task)
     header, row = (list(r) for r in sheet.iter_rows(min_row=1, max_row=2))
     cells = {h.value: c for h, c in zip(header, row, strict=True)}
-    assert cells["Nhiệm vụ"].value == cells["Kế hoạch"].value == xml_text(hostile_task)
+    assert excel_text(cells["Nhiệm vụ"].value) == excel_text(cells["Kế hoạch"].value) == hostile_task
     assert cells["Nhiệm vụ"].data_type == "s"
     assert cells["Tiến độ (%)"].value == 20 and cells["Tiến độ (%)"].data_type == "n"
 
@@ -189,3 +189,26 @@ def test_export_cells_hold_no_html(client, tasks):
     assert not [c for row in rows for c in row if "<" in c or ">" in c]
     row = dict(zip(rows[0], next(r for r in rows if r[0] == "YT-01"), strict=True))
     assert row["Tình trạng thời hạn"] == "Quá hạn" and row["Lĩnh vực"] == "Y tế"
+
+
+def test_xlsx_dates_show_as_the_province_writes_them(client, tasks):
+    sheet = xlsx_sheet(client.get(reverse("plans:task_export", args=["xlsx"]) + "?field=health"))
+    assert sheet.cell(row=2, column=10).is_date
+    assert sheet.cell(row=2, column=10).number_format == "dd/mm/yyyy"
+
+
+def test_xlsx_file_writes_each_kind_of_value_as_its_type():
+    when = timezone.make_aware(dt.datetime(2026, 9, 15, 8, 30))
+    row = [Decimal("2.5"), 3, 1.5, True, dt.date(2026, 9, 15), when, None, "", mark_safe("=1+2"), Status.COMPLETED]
+    with xlsx_file([("A/B: [x]?", [row, [gettext_lazy("Tasks")]])]) as out:
+        book = openpyxl.load_workbook(out)
+    sheet = book.worksheets[0]
+    assert sheet.title == "A-B- -x--"
+    cells = list(next(sheet.iter_rows(max_row=1)))
+    assert [c.value for c in cells[:4]] == [2.5, 3, 1.5, True]
+    assert cells[4].value == dt.datetime(2026, 9, 15) and cells[4].number_format == "dd/mm/yyyy"
+    assert cells[5].value == dt.datetime(2026, 9, 15, 8, 30) and cells[5].number_format == "dd/mm/yyyy hh:mm"
+    assert cells[6].value is None and cells[7].value is None
+    assert (cells[8].value, cells[8].data_type) == ("=1+2", "s")
+    assert cells[9].value == str(Status.COMPLETED.value)
+    assert sheet["A2"].value in ("Tasks", "Nhiệm vụ")

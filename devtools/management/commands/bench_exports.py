@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 from django.urls import reverse
 
-from plans.management.commands.bench_pages import SIZES, build
+from devtools.management.commands.bench_pages import SIZES, build
 
 
 def download(client: Client, fmt: str) -> tuple[float, int]:
