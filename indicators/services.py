@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from common import page_cache
 from indicators import scoring
 from indicators.models import (
     Framework,
@@ -150,6 +151,7 @@ def _copy_text(rows: list[tuple]) -> io.StringIO:
 
 
 def _replace_scores(*, framework: Framework, year: int, result: scoring.Result, sample_provinces: set[int]) -> int:
+    page_cache.bump()  # written in bulk, around the signals: the visitors' pages are stale when it commits
     _write_scores(
         framework=framework,
         year=year,
@@ -363,6 +365,7 @@ def observations_import(*, rows: list[dict], user=None) -> int:
     One upsert (INSERT ... ON CONFLICT DO UPDATE on the one-per-province-indicator-year constraint): a
     re-import of the largest file takes seconds, where bulk_update's CASE statements took minutes."""
     now = timezone.now()
+    page_cache.bump()
     Observation.objects.bulk_create(
         [
             Observation(
