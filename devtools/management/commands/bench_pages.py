@@ -543,6 +543,11 @@ def report(results: dict) -> str:
     head += [f"{big}/{small} median" for small, big in pairs] + ["targets met"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += [_page_row(name, results, sizes, pairs) for name in names]
+    return "\n".join(lines) + _notes(results, sizes)
+
+
+def _notes(results: dict, sizes: list[str]) -> str:
+    """The lines under the table: whole exports, the update write, the nightly rebuild, the data sets."""
     writes = "; ".join(
         f"{s}: median {results[s]['write']['median_ms']:.1f} ms, p95 {results[s]['write']['p95_ms']:.1f} ms"
         for s in sizes
@@ -560,8 +565,7 @@ def report(results: dict) -> str:
         for name, p in results[s].get("exports", {}).items()
     )
     return (
-        "\n".join(lines)
-        + f"\n\nWhole exports ({EXPORT_REPEAT} downloads each, target < {TARGET_EXPORT_S:g} s at the full size): "
+        f"\n\nWhole exports ({EXPORT_REPEAT} downloads each, target < {TARGET_EXPORT_S:g} s at the full size): "
         + f"{exports}."
         + f"\n\nUpdate service write ({WRITES} updates, target median < {TARGET_WRITE_MS} ms at the largest size): "
         + f"{writes}.\n\nNightly summaries rebuild (plans.tasks.refresh_summaries, run before measuring): {nightly}."
