@@ -35,7 +35,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F, FloatField, Max, Q, Sum
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save, pre_delete, pre_save
@@ -193,27 +193,41 @@ class Delta:
             row[2] += sign * progress
 
     def apply(self) -> None:
-        for key in sorted(self.rows, key=lambda k: (k[0], k[1], k[2], k[3] or dt.date.min)):
-            n, weight, progress = self.rows[key]
-            if n or weight or progress:
-                _apply_row(key, n, weight, progress)
+        """One upsert per kind of row (dated, undated), whatever the number of rows the write moves: each row
+        is added to, or created with its change."""
+        rows = [
+            (key, values)
+            for key in sorted(self.rows, key=lambda k: (k[0], k[1], k[2], k[3] or dt.date.min))
+            if any(values := self.rows[key])
+        ]
         self.rows.clear()
+        for dated in (True, False):
+            chunk = [(key, values) for key, values in rows if (key[3] is not None) == dated]
+            if chunk:
+                _upsert(chunk, dated=dated)
 
 
-def _apply_row(key: Key, n: int, weight: Decimal, progress: float) -> None:
-    scope, name, bucket, day = key
-    rows = TaskCount.objects.filter(scope=scope, key=name, bucket=bucket)
-    rows = rows.filter(day=day) if day else rows.filter(day__isnull=True)
-    changes = {"n": F("n") + n, "weight": F("weight") + weight, "weighted_progress": F("weighted_progress") + progress}
-    if rows.update(**changes):
-        return
-    try:
-        with transaction.atomic():
-            TaskCount.objects.create(
-                scope=scope, key=name, bucket=bucket, day=day, n=n, weight=weight, weighted_progress=progress
-            )
-    except IntegrityError:  # created meanwhile by a concurrent write
-        rows.update(**changes)
+def _upsert(rows: list[tuple[Key, list]], *, dated: bool) -> None:
+    """INSERT … ON CONFLICT DO UPDATE adding to the counts (PostgreSQL and SQLite alike), on the partial unique
+    index of dated or of undated rows; rows come in a fixed order, so concurrent writers lock them alike."""
+    quote = connection.ops.quote_name
+    table = quote(TaskCount._meta.db_table)
+    columns = ("scope", "key", "bucket", "day", "n", "weight", "weighted_progress")
+    target = "scope, key, bucket, day" if dated else "scope, key, bucket"
+    where = "day IS NOT NULL" if dated else "day IS NULL"
+    added = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in columns[4:])
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    sql = (
+        f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) VALUES {values} "
+        f"ON CONFLICT ({', '.join(quote(c) for c in target.split(', '))}) WHERE {where} DO UPDATE SET {added}"
+    )
+    params = [
+        p
+        for (scope, name, bucket, day), (n, weight, progress) in rows
+        for p in (scope, name, bucket, day, n, weight, progress)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def fetch(pk: int | None, *, lock: bool = False) -> State | None:

@@ -139,10 +139,6 @@ MAX_PROBLEMS = 12
 AXE_EXCEPTIONS = {
     ("api:docs_swagger", "nested-interactive"): "Swagger UI (drf-spectacular-sidecar) puts a copy button inside each "
     "operation's summary button; its DOM is drawn by its own script",
-    ("admin:plans_task_change", "aria-input-field-name"): "Django's autocomplete widget (select2) labels its "
-    "combo box by the empty selection when no parent is chosen",
-    ("admin:plans_task_change", "label"): "Django's autocomplete search box and a tabular inline's delete box "
-    "have no label in Django's own templates",
 }
 
 
