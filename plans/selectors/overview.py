@@ -28,8 +28,7 @@ def overview_page(*, on: dt.date | None = None) -> dict:
     headline = overview_counts(on=on)
     summary = progress_summary()
     by_pillar = ratings_of("pillar", on=on)
-    by_unit = ratings_of("unit", on=on)
-    by_plan = ratings_of("plan", on=on)
+    by_unit = ratings_of("unit", [unit.pk for unit, _counts in headline.by_unit], on=on)  # the units charted
     return {
         "programme": programme.programme_settings(),
         "headline": headline,
@@ -41,7 +40,7 @@ def overview_page(*, on: dt.date | None = None) -> dict:
         "unit_rows": headline.by_unit,
         "unit_figures": [(unit, counts, rating_of(by_unit, unit.pk)) for unit, counts in headline.by_unit],
         "month_rows": completions_by_month(on=on),
-        "goals": goals_with_progress(summary, plan_ratings=by_plan, on=on),
+        "goals": goals_with_progress(summary, on=on),
         "overdue": most_overdue(on=on),
     }
 
@@ -68,13 +67,14 @@ def overview_counts(*, units: int = 15, on: dt.date | None = None) -> Overview:
     )
 
 
-def goals_with_progress(summary: ProgressSummary, *, plan_ratings: dict, on: dt.date, limit: int = 20) -> list[Goal]:
+def goals_with_progress(summary: ProgressSummary, *, on: dt.date, limit: int = 20) -> list[Goal]:
     """Goals by deadline with their plan (one query); each gets `plan_progress` from the roll-up summary, its
     `reading` (value, year, source, met): from the data where a registered reader measures it (the DX index:
     a fixed number of queries), else the typed value; and its `rating` (`plans.ratings.rate_goal`) from that
-    reading and its plan's tasks' rating (`plan_ratings`: `aggregates.ratings_of`)."""
+    reading and its plan's tasks' rating (`aggregates.ratings_of` on those plans: one query)."""
     limits = thresholds()
     goals = list(Goal.objects.select_related("plan").order_by("deadline", "plan__title", "pk")[:limit])
+    plan_ratings = ratings_of("plan", {goal.plan_id for goal in goals}, on=on)
     for goal in with_readings(goals):
         goal.plan_progress = summary.plans.get(goal.plan_id)
         goal.rating = rate_goal(
