@@ -23,7 +23,7 @@
       if (!container || !container.classList.contains("select2")) {
         return;
       }
-      container.querySelectorAll('[role="combobox"], .select2-search__field').forEach(function (el) {
+      container.querySelectorAll('[role="combobox"], [role="textbox"], .select2-search__field').forEach(function (el) {
         name(el, text);
       });
     });
