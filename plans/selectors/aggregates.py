@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
@@ -37,48 +37,7 @@ def _keys(keys: Iterable | None) -> Q:
 class CountsBy:
     counts: dict
     due_soon: int  # open tasks due from today to 30 days on, over the groups read
-
-
-def counts_by(scope: str, keys: Iterable | None = None, *, on: dt.date | None = None) -> CountsBy:
-    """One query: tasks counted by timeliness class per group of `scope` ("unit", "leader" and "plan" keyed by
-    id, "pillar" and "field" by value); only `keys` when given. Every task has one unit, plan, pillar and
-    field, so the groups of one of those scopes together hold every task once.
-
-    It reads the undated rows and the open tasks' due days up to 30 days on (overdue: before today; due soon:
-    from today on); the days before the last nightly rebuild are one row per group (`summaries.compacted`)."""
-    on = on or today()
-    soon_end = on + dt.timedelta(days=30)
-    by_class = {cls: Sum("n", filter=Q(bucket=cls)) for cls in UNDATED_CLASSES}
-    rows = (
-        TaskCount.objects.filter(
-            _keys(keys), Q(bucket__in=[*UNDATED_CLASSES, OPEN_N]) | Q(bucket=OPEN, day__lte=soon_end), scope=scope
-        )
-        .values("key")
-        .annotate(
-            **by_class,
-            open_n=Sum("n", filter=Q(bucket=OPEN_N)),
-            overdue=Sum("n", filter=Q(bucket=OPEN, day__lt=on)),
-            soon=Sum("n", filter=Q(bucket=OPEN, day__gte=on)),
-        )
-        .order_by()
-    )
-    as_id = scope in ("unit", "leader", "plan")
-    result = {}
-    due_soon = 0
-    for r in rows:
-        overdue = r["overdue"] or 0
-        counts = {cls: r[cls] or 0 for cls in UNDATED_CLASSES}
-        counts[Timeliness.OVERDUE.value] = overdue
-        counts[Timeliness.ON_TRACK.value] = (r["open_n"] or 0) - overdue
-        due_soon += r["soon"] or 0
-        if any(counts.values()):
-            result[int(r["key"]) if as_id else r["key"]] = TimelinessCounts({c: n for c, n in counts.items() if n})
-    return CountsBy(counts=result, due_soon=due_soon)
-
-
-def counts_of(scope: str, key, *, on: dt.date | None = None) -> TimelinessCounts:
-    """One query: one group's tasks counted by timeliness class."""
-    return counts_by(scope, [key], on=on).counts.get(key, TimelinessCounts())
+    ratings: dict = field(default_factory=dict)  # `ratings_of`'s shape, when asked for
 
 
 # The task column each scope groups by, for the ratings' fallback over the tasks.
@@ -89,62 +48,97 @@ SCOPE_COLUMNS = {
     "pillar": "pillar",
     "field": "field",
 }
-RATED_UNDATED = [c for c in UNDATED_CLASSES if c != Timeliness.CANCELLED]
 
 
-def ratings_of(scope: str, keys: Iterable | None = None, *, on: dt.date | None = None) -> dict:
-    """One query: each group's tasks counted by rating on `on` (today) and its rating as a group (the shape of
-    `plans.ratings.ratings_by`: {key: {"counts", "total", "rating"}}, groups with no rated task left out).
+def counts_by(scope: str, keys: Iterable | None = None, *, on: dt.date | None = None, rated: bool = False) -> CountsBy:
+    """One query: tasks counted by timeliness class per group of `scope` ("unit", "leader" and "plan" keyed by
+    id, "pillar" and "field" by value); only `keys` when given. Every task has one unit, plan, pillar and
+    field, so the groups of one of those scopes together hold every task once. With `rated`, the same query
+    rates each group too (`ratings_of`).
 
-    From the stored days (plans/summaries.py), reading only the days it compares: on `on`, an open task is red
-    past its due date (an "open" row dated before `on`), amber from its amber day on (an "amber:" row dated up
-    to `on`, which counts the red ones too), green before; a task completed late is red while its completion
-    day is in `on`'s quarter. Unless the marker row says the rows were built with the thresholds in force
-    (`summaries.rating_marker`): then the tasks are rated in SQL, until `rebuild_summaries` (or the nightly
-    rebuild) has run."""
+    It reads the undated rows and only the days it compares: the open tasks' due days up to 30 days on (overdue:
+    before today; due soon: from today on), and for the ratings the amber days up to today and the late
+    completions of the quarter; the days before the last nightly rebuild are one row per group
+    (`summaries.compacted`)."""
     on = on or today()
     limits = ratings.thresholds()
     meta, marker_key, current, _day = rating_marker(limits)
-    days = (
-        Q(bucket__in=[*RATED_UNDATED, OPEN_N])
-        | Q(bucket=OPEN, day__lt=on)
-        | Q(bucket=current, day__lte=on)
-        | Q(bucket=LATE, day__gte=ratings.quarter_start(on))
-    )
+    days = Q(bucket__in=[*UNDATED_CLASSES, OPEN_N]) | Q(bucket=OPEN, day__lte=on + dt.timedelta(days=30))
+    if rated:
+        days |= Q(bucket=current, day__lte=on) | Q(bucket=LATE, day__gte=ratings.quarter_start(on))
+    wanted = Q(_keys(keys), days, scope=scope)
     rows = (
-        TaskCount.objects.filter(Q(_keys(keys), days, scope=scope) | Q(scope=meta, key=marker_key))
+        TaskCount.objects.filter(wanted | Q(scope=meta, key=marker_key) if rated else wanted)
         .values("scope", "key")
         .annotate(
-            rated=Sum("n", filter=Q(bucket__in=[*RATED_UNDATED, OPEN_N])),
-            overdue=Sum("n", filter=Q(bucket=OPEN)),
+            **{cls: Sum("n", filter=Q(bucket=cls)) for cls in UNDATED_CLASSES},
+            open_n=Sum("n", filter=Q(bucket=OPEN_N)),
+            overdue=Sum("n", filter=Q(bucket=OPEN, day__lt=on)),
+            soon=Sum("n", filter=Q(bucket=OPEN, day__gte=on)),
             late=Sum("n", filter=Q(bucket=LATE)),
             amber_or_red=Sum("n", filter=Q(bucket=current)),  # amber or red from that day
             marker=Max("bucket"),
         )
         .order_by()
     )
-    found = {}
+    as_id = scope in ("unit", "leader", "plan")
+    result = CountsBy(counts={}, due_soon=0)
     built_with_current = False
     for r in rows:
         if r["scope"] == meta:
             built_with_current = r["marker"] == current
-        elif r["rated"]:
-            found[r["key"]] = _rating_counts(r)
-    if not built_with_current:
-        return _ratings_over_tasks(scope, keys, on=on)
-    as_id = scope in ("unit", "leader", "plan")
-    return {int(key) if as_id else key: ratings.group_summary(counts, limits) for key, counts in found.items()}
+        else:
+            _add_group(result, int(r["key"]) if as_id else r["key"], r, limits if rated else None)
+    if rated and not built_with_current:
+        result.ratings = _ratings_over_tasks(scope, keys, on=on)
+    return result
 
 
-def _rating_counts(row: dict) -> dict:
+def _add_group(result: CountsBy, key, row: dict, limits: ratings.Thresholds | None) -> None:
+    """One group's counts from its row of `counts_by`'s query; its rating too, given the thresholds."""
+    counts = {cls: row[cls] or 0 for cls in UNDATED_CLASSES}
+    counts[Timeliness.OVERDUE.value] = row["overdue"] or 0
+    counts[Timeliness.ON_TRACK.value] = (row["open_n"] or 0) - (row["overdue"] or 0)
+    result.due_soon += row["soon"] or 0
+    if any(counts.values()):
+        result.counts[key] = TimelinessCounts({c: n for c, n in counts.items() if n})
+    if limits is not None and sum(n for c, n in counts.items() if c != Timeliness.CANCELLED):
+        result.ratings[key] = ratings.group_summary(_rating_counts(row, counts), limits)
+
+
+def counts_of(scope: str, key, *, on: dt.date | None = None) -> TimelinessCounts:
+    """One query: one group's tasks counted by timeliness class."""
+    return counts_by(scope, [key], on=on).counts.get(key, TimelinessCounts())
+
+
+def ratings_of(scope: str, keys: Iterable | None = None, *, on: dt.date | None = None) -> dict:
+    """One query: each group's tasks counted by rating on `on` (today) and its rating as a group (the shape of
+    `plans.ratings.ratings_by`: {key: {"counts", "total", "rating"}}, groups with no rated task left out).
+
+    From the stored days (plans/summaries.py): on `on`, an open task is red past its due date (an "open" row
+    dated before `on`), amber from its amber day on (an "amber:" row dated up to `on`, which counts the red ones
+    too), green before; a task completed late is red while its completion day is in `on`'s quarter. Unless the
+    marker row says the rows were built with the thresholds in force (`summaries.rating_marker`): then the tasks
+    are rated in SQL, until `rebuild_summaries` (or the nightly rebuild) has run."""
+    return counts_by(scope, keys, on=on, rated=True).ratings
+
+
+def group_figures(scope: str, key, *, on: dt.date | None = None) -> tuple[TimelinessCounts, dict]:
+    """One query: one group's counts by timeliness class and its rating with its counts (none: not rated)."""
+    found = counts_by(scope, [key], on=on, rated=True)
+    return found.counts.get(key, TimelinessCounts()), found.ratings.get(key) or ratings.group_summary({})
+
+
+def _rating_counts(row: dict, counts: dict) -> dict:
     red = (row["overdue"] or 0) + (row["late"] or 0)
     amber = (row["amber_or_red"] or 0) - (row["overdue"] or 0)
-    counts = {
+    rated = sum(n for cls, n in counts.items() if cls != Timeliness.CANCELLED)
+    found = {
         ratings.Rating.RED.value: red,
         ratings.Rating.AMBER.value: amber,
-        ratings.Rating.GREEN.value: row["rated"] - red - amber,
+        ratings.Rating.GREEN.value: rated - red - amber,
     }
-    return {k: n for k, n in counts.items() if n}
+    return {k: n for k, n in found.items() if n}
 
 
 def _ratings_over_tasks(scope: str, keys: Iterable | None, *, on: dt.date) -> dict:
@@ -152,11 +146,6 @@ def _ratings_over_tasks(scope: str, keys: Iterable | None, *, on: dt.date) -> di
     column = SCOPE_COLUMNS[scope]
     tasks = Task.objects.all() if keys is None else Task.objects.filter(**{f"{column}__in": list(keys)})
     return ratings.ratings_by(column, tasks, on=on)
-
-
-def rating_of_group(scope: str, key, *, on: dt.date | None = None) -> dict:
-    """One query: one group's rating with its counts (`ratings_of`); a group with no rated task has none."""
-    return ratings_of(scope, [key], on=on).get(key) or ratings.group_summary({})
 
 
 def rollup_progress(scope: str, keys: Iterable | None = None) -> dict:

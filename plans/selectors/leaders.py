@@ -10,17 +10,17 @@ from django.utils.translation import gettext as _
 
 from plans import rules
 from plans.models import Leader, Task, Timeliness
-from plans.selectors.aggregates import counts_by, counts_of, rating_of_group, ratings_of
+from plans.selectors.aggregates import counts_by, group_figures
 from plans.selectors.common import TimelinessCounts, rating_of, task_rows, today
 from plans.selectors.tasks import most_overdue
 
 
 def leader_rows(*, on: dt.date | None = None) -> list[dict]:
     """Every head's post with their unit, their tasks counted by timeliness (stored summaries) and their rating:
-    three queries."""
+    two queries."""
     on_date = on or today()
-    counts = counts_by("leader", on=on_date).counts
-    ratings = ratings_of("leader", on=on_date)
+    found = counts_by("leader", on=on_date, rated=True)
+    counts, ratings = found.counts, found.ratings
     rows = []
     for leader in (
         Leader.objects.filter(role=Leader.Role.HEAD).select_related("unit").order_by("unit__name", "-term_start")
@@ -52,10 +52,11 @@ def leader_or_404(pk: int) -> Leader:
 def leader_page(leader: Leader, *, on: dt.date) -> dict:
     """A head's page (without the task table): their tasks counted by timeliness and the most overdue of them."""
     tasks = Task.objects.filter(responsible_leader=leader)
+    counts, rating = group_figures("leader", leader.pk, on=on)
     return {
         "leader": leader,
-        "counts": counts_of("leader", leader.pk, on=on),
-        "rating": rating_of_group("leader", leader.pk, on=on),
+        "counts": counts,
+        "rating": rating,
         "overdue": most_overdue(limit=50, on=on, tasks=tasks),
         "timeliness_overdue": Timeliness.OVERDUE,
     }

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from plans.models import Plan, Task, Timeliness
 from plans.ratings import rate_goal, thresholds
-from plans.selectors.aggregates import counts_by, counts_of, plan_progress, rating_of_group, ratings_of
+from plans.selectors.aggregates import counts_by, group_figures, plan_progress
 from plans.selectors.common import (
     Timeline,
     TimelinessCounts,
@@ -22,12 +22,12 @@ from plans.selectors.common import (
 
 
 def plan_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Every plan with its owner, document, roll-up progress, counts and rating: four queries (two over the
-    summaries, one for the ratings)."""
+    """Every plan with its owner, document, roll-up progress, counts and rating: three queries (two over the
+    summaries: the counts with the ratings, the roll-ups)."""
     on = on or today()
-    counts = counts_by("plan", on=on).counts
+    found = counts_by("plan", on=on, rated=True)
+    counts, ratings = found.counts, found.ratings
     progress = plan_progress()
-    ratings = ratings_of("plan", on=on)
     rows = []
     for plan in Plan.objects.select_related("owner", "document").order_by("-start_year", "title"):
         c = counts.get(plan.pk, TimelinessCounts())
@@ -57,9 +57,8 @@ def plan_or_404(pk: int) -> Plan:
 def plan_page(plan: Plan, *, on: dt.date) -> dict:
     """A plan's page (without its task table): roll-up progress, goals (read from the data where measured, and
     rated) and its tasks counted by timeliness (stored summaries) and rated."""
-    counts = counts_of("plan", plan.pk, on=on)
+    counts, rating = group_figures("plan", plan.pk, on=on)
     progress = plan_progress([plan.pk]).get(plan.pk)
-    rating = rating_of_group("plan", plan.pk, on=on)
     goals, limits = with_readings(list(plan.goals.all())), thresholds()
     for goal in goals:
         goal.rating = rate_goal(

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from plans.models import Leader, Task, Timeliness, Unit, stale_days
-from plans.selectors.aggregates import Staleness, counts_by, counts_of, rating_of_group, ratings_of, unit_staleness
+from plans.selectors.aggregates import Staleness, counts_by, group_figures, unit_staleness
 from plans.selectors.common import (
     Timeline,
     TimelinessCounts,
@@ -31,12 +31,13 @@ def current_heads(*, on: dt.date | None = None) -> dict[int, Leader]:
 def unit_rows(*, on: dt.date | None = None) -> list[dict]:
     """Every unit with its head, timeliness counts, on-time rate and staleness, ranked by on-time rate.
 
-    Six queries: the stored counts, last updates and open tasks by last update, the ratings, the heads, the units.
+    Five queries: the stored counts with the ratings, last updates and open tasks by last update, the heads, the
+    units.
     """
     on = on or today()
-    counts = counts_by("unit", on=on).counts
+    found = counts_by("unit", on=on, rated=True)
+    counts, ratings = found.counts, found.ratings
     staleness = unit_staleness()
-    ratings = ratings_of("unit", on=on)
     heads = current_heads(on=on)
     rows = []
     for unit in Unit.objects.order_by("name"):
@@ -72,13 +73,13 @@ def unit_or_404(pk: int) -> Unit:
 
 def unit_page(unit: Unit, *, on: dt.date) -> dict:
     """A unit's page (without its task table): its head, its tasks counted by timeliness and rated, its staleness."""
-    counts = counts_of("unit", unit.pk, on=on)
+    counts, rating = group_figures("unit", unit.pk, on=on)
     staleness = unit_staleness(unit_ids=[unit.pk]).get(unit.pk, Staleness())
     return {
         "unit": unit,
         "head": unit.head_on(on),
         "counts": counts,
-        "rating": rating_of_group("unit", unit.pk, on=on),
+        "rating": rating,
         "staleness": staleness,
         "stale_days": stale_days(),
     }

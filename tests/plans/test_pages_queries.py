@@ -49,9 +49,9 @@ def test_document_list(client, programme, django_assert_num_queries):
 
 
 def test_plan_list(client, programme, django_assert_num_queries):
-    # 1 stored counts by timeliness × plan; 2 stored roll-up of every plan; 3 stored rating days × plan;
-    # 4 plans with owner and document
-    with django_assert_num_queries(4):
+    # 1 stored counts by timeliness and rating days × plan (one query for both); 2 stored roll-up of every plan;
+    # 3 plans with owner and document
+    with django_assert_num_queries(3):
         get(client, reverse("plans:plan_list"))
 
 
@@ -74,19 +74,19 @@ def test_task_export(client, programme, django_assert_num_queries):
 
 
 def test_unit_list(client, programme, django_assert_num_queries):
-    # 1 stored counts by timeliness × lead unit; 2 latest update per unit (stored on the unit); 3 stored open tasks
-    # per unit by day of last update; 4 stored rating days × lead unit; 5 heads in office; 6 units
-    with django_assert_num_queries(6):
+    # 1 stored counts by timeliness and rating days × lead unit; 2 latest update per unit (stored on the unit);
+    # 3 stored open tasks per unit by day of last update; 4 heads in office; 5 units
+    with django_assert_num_queries(5):
         get(client, reverse("plans:unit_list"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         get(client, reverse("plans:unit_list") + "?sort=-overdue")
 
 
 def test_leader_list(client, programme, django_assert_num_queries):
-    # 1 stored counts by timeliness × responsible head; 2 stored rating days × head; 3 heads with their unit
-    with django_assert_num_queries(3):
+    # 1 stored counts by timeliness and rating days × responsible head; 2 heads with their unit
+    with django_assert_num_queries(2):
         get(client, reverse("plans:leader_list"))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         get(client, reverse("plans:leader_list"))
 
 
@@ -104,28 +104,27 @@ def test_search(client, programme, django_assert_num_queries):
 
 def test_plan_detail(client, programme, django_assert_num_queries):
     plan = programme["plans"][-1]
-    # 1 plan with owner and document; 2 its stored counts by timeliness; 3 its stored roll-up; 4 its stored rating
-    # days; 5 goals; 6 what they measure on the DX index (plans' goal reader, indicators/selectors/goals.py;
-    # none here, so no more); 7 its tasks for the timeline; 8 count of its tasks; 9 the page of tasks; 10 the fields'
-    # names
-    with django_assert_num_queries(10):
+    # 1 plan with owner and document; 2 its stored counts by timeliness and rating days; 3 its stored roll-up;
+    # 4 goals; 5 what they measure on the DX index (plans' goal reader, indicators/selectors/goals.py; none here,
+    # so no more); 6 its tasks for the timeline; 7 count of its tasks; 8 the page of tasks; 9 the fields' names
+    with django_assert_num_queries(9):
         get(client, reverse("plans:plan_detail", args=[plan.pk]))
 
 
 def test_unit_detail(client, programme, django_assert_num_queries):
     unit = programme["units"][0]
-    # 1 unit; 2 its stored counts by timeliness; 3 its stored rating days; 4 latest update; 5 its open tasks by
-    # day of last update; 6 head in office; 7 its tasks for the timeline; 8 count of its tasks; 9 the page of tasks;
-    # 10 the fields' names
-    with django_assert_num_queries(10):
+    # 1 unit; 2 its stored counts by timeliness and rating days; 3 latest update; 4 its open tasks by day of last
+    # update; 5 head in office; 6 its tasks for the timeline; 7 count of its tasks; 8 the page of tasks; 9 the
+    # fields' names
+    with django_assert_num_queries(9):
         get(client, reverse("plans:unit_detail", args=[unit.pk]))
 
 
 def test_leader_detail(client, programme, django_assert_num_queries):
     leader = programme["heads"][0]
-    # 1 leader with unit and user; 2 their stored counts by timeliness; 3 their stored rating days;
-    # 4 overdue tasks; 5 count; 6 the page of tasks; 7 the fields' names
-    with django_assert_num_queries(7):
+    # 1 leader with unit and user; 2 their stored counts by timeliness and rating days; 3 overdue tasks; 4 count;
+    # 5 the page of tasks; 6 the fields' names
+    with django_assert_num_queries(6):
         get(client, reverse("plans:leader_detail", args=[leader.pk]))
 
 
