@@ -281,12 +281,6 @@ def ratings_by(key: str, tasks: QuerySet | None = None, *, on: dt.date | None = 
     return {k: group_summary(c, limits) for k, c in counts.items()}
 
 
-def rating_summary(tasks: QuerySet, *, on: dt.date | None = None) -> dict:
-    """One query: the tasks of `tasks` counted by rating, and their rating as a group (`group_summary`)."""
-    rows = with_rating(tasks, on=on).order_by().values("rating").annotate(n=Count("pk"))
-    return group_summary({r["rating"]: r["n"] for r in rows if r["rating"]})
-
-
 def group_summary(counts: Mapping[str, int], limits: Thresholds | None = None) -> dict:
     limits = limits or thresholds()
     return {"counts": dict(counts), "total": sum(counts.values()), "rating": rate_counts(counts, limits)}

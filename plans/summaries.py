@@ -195,11 +195,8 @@ class Delta:
     def apply(self) -> None:
         """One upsert per kind of row (dated, undated), whatever the number of rows the write moves: each row
         is added to, or created with its change."""
-        rows = [
-            (key, values)
-            for key in sorted(self.rows, key=lambda k: (k[0], k[1], k[2], k[3] or dt.date.min))
-            if any(values := self.rows[key])
-        ]
+        order = sorted(self.rows, key=lambda k: (k[0], k[1], k[2], k[3] or dt.date.min))
+        rows = [(key, self.rows[key]) for key in order if any(self.rows[key])]
         self.rows.clear()
         for dated in (True, False):
             chunk = [(key, values) for key, values in rows if (key[3] is not None) == dated]
@@ -212,14 +209,14 @@ def _upsert(rows: list[tuple[Key, list]], *, dated: bool) -> None:
     index of dated or of undated rows; rows come in a fixed order, so concurrent writers lock them alike."""
     quote = connection.ops.quote_name
     table = quote(TaskCount._meta.db_table)
-    columns = ("scope", "key", "bucket", "day", "n", "weight", "weighted_progress")
-    target = "scope, key, bucket, day" if dated else "scope, key, bucket"
+    keys, sums = ("scope", "key", "bucket", "day"), ("n", "weight", "weighted_progress")
+    target = ", ".join(quote(c) for c in (keys if dated else keys[:3]))
     where = "day IS NOT NULL" if dated else "day IS NULL"
-    added = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in columns[4:])
+    added = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in sums)
     values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(rows))
     sql = (
-        f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) VALUES {values} "
-        f"ON CONFLICT ({', '.join(quote(c) for c in target.split(', '))}) WHERE {where} DO UPDATE SET {added}"
+        f"INSERT INTO {table} ({', '.join(quote(c) for c in keys + sums)}) VALUES {values} "
+        f"ON CONFLICT ({target}) WHERE {where} DO UPDATE SET {added}"
     )
     params = [
         p
