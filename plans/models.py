@@ -172,14 +172,22 @@ class Leader(Searchable, models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.person_name:
-            return f"{self.position_title} ({self.person_name})"
-        return self.position_title
+        return post_name(self.person_name, self.position_title)
 
     def in_office_on(self, date: dt.date) -> bool:
-        """Whether the term covers `date`: from its first day to its last, open-ended when no end is set.
-        The same rule as `LeaderQuerySet.current_on`, for a post already loaded."""
-        return self.term_start <= date and (self.term_end is None or self.term_end >= date)
+        """Whether the term covers `date` (`in_office`), for a post already loaded."""
+        return in_office(self.term_start, self.term_end, date)
+
+
+def post_name(person_name: str, position_title: str) -> str:
+    """How a post is named: its title, with the person's name in brackets when one is recorded."""
+    return f"{position_title} ({person_name})" if person_name else position_title
+
+
+def in_office(term_start: dt.date, term_end: dt.date | None, date: dt.date) -> bool:
+    """Whether a term covers `date`: from its first day to its last, open-ended when no end is set. The same rule as
+    `LeaderQuerySet.current_on`, for posts already read."""
+    return term_start <= date and (term_end is None or term_end >= date)
 
 
 def person_display_name(user, today: dt.date | None = None) -> str:

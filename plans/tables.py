@@ -110,6 +110,8 @@ class Table(tables.Table):
     differently from the page (e.g. "Progress (%)" for a bare number)."""
 
     export_headers: dict[str, str] = {}
+    # Sortable columns whose values a list page reads only for the rows it shows (views/pages.py `_paginate`).
+    deferred: tuple[str, ...] = ()
     # Columns a phone's card leaves out: on a task table the task's own page repeats them.
     optional_on_phone: tuple[str, ...] = ()
 
@@ -340,15 +342,16 @@ class UnitTable(_CountsTable):
     on_time_rate = tables.Column(verbose_name=_("On-time rate"), attrs=NUMBER, default=DASH)
     days_since_update = tables.Column(verbose_name=_("Days since last update"), attrs=NUMBER, default=DASH)
     recent_share = tables.Column(verbose_name=_("Open tasks updated in 30 days"), attrs=NUMBER, default=DASH)
+    deferred = ("head_name", "days_since_update", "recent_share")
 
     class Meta:
         sequence = ("rank", "name", "head_name", "on_time_rate", "total", "...", "days_since_update", "recent_share")
         attrs = {"class": TABLE_CLASS, "data-testid": "unit-table"}
-        row_attrs = {"data-unit": lambda record: record["unit"].pk}
+        row_attrs = {"data-unit": lambda record: record["pk"]}
         empty_text = _("No unit yet.")
 
     def render_name(self, value, record):
-        return link(reverse("plans:unit_detail", args=[record["unit"].pk]), value)
+        return link(reverse("plans:unit_detail", args=[record["pk"]]), value)
 
     def render_head_name(self, value, record):
         if not record["head"]:
@@ -375,14 +378,14 @@ class LeaderTable(_CountsTable):
     class Meta:
         sequence = ("name", "unit_name", "in_office", "on_time_rate", "total", "...")
         attrs = {"class": TABLE_CLASS, "data-testid": "leader-table"}
-        row_attrs = {"data-leader": lambda record: record["leader"].pk}
+        row_attrs = {"data-leader": lambda record: record["pk"]}
         empty_text = _("No head yet.")
 
     def render_name(self, value, record):
-        return link(reverse("plans:leader_detail", args=[record["leader"].pk]), value)
+        return link(reverse("plans:leader_detail", args=[record["pk"]]), value)
 
     def render_unit_name(self, value, record):
-        return link(reverse("plans:unit_detail", args=[record["unit"].pk]), value)
+        return link(reverse("plans:unit_detail", args=[record["unit_id"]]), value)
 
     def render_in_office(self, value):
         return format_html('<span aria-label="{}">✔</span>', gettext("In office")) if value else DASH
@@ -393,5 +396,5 @@ class LeaderTable(_CountsTable):
     def render_overdue(self, value, record):
         if not value:
             return 0
-        url = reverse("plans:leader_detail", args=[record["leader"].pk]) + "#overdue-title"
+        url = reverse("plans:leader_detail", args=[record["pk"]]) + "#overdue-title"
         return link(url, value, **{"class": "text-danger fw-semibold"})

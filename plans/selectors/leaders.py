@@ -9,40 +9,49 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from plans import rules
-from plans.models import Leader, Task, Timeliness
-from plans.selectors.aggregates import counts_by, group_figures
+from plans.models import Leader, Task, Timeliness, in_office, post_name
+from plans.selectors.aggregates import counts_by, group_figures, ratings_of
 from plans.selectors.common import TimelinessCounts, rating_of, task_rows, today
 from plans.selectors.tasks import most_overdue
 
 
-def leader_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Every head's post with their unit, their tasks counted by timeliness (stored summaries) and their rating:
-    two queries."""
+def leader_rows(*, on: dt.date | None = None, complete: bool = True) -> list[dict]:
+    """Every head's post with their unit and their tasks counted by timeliness (stored summaries), best on-time
+    rate first: two queries; with `complete`, their rating too (`complete_leader_rows`).
+
+    A list page orders every post but shows fifty: it asks with `complete=False` and rates the rows it shows."""
     on_date = on or today()
-    found = counts_by("leader", on=on_date, rated=True)
-    counts, ratings = found.counts, found.ratings
+    counts = counts_by("leader", on=on_date).counts
     rows = []
-    for leader in (
-        Leader.objects.filter(role=Leader.Role.HEAD).select_related("unit").order_by("unit__name", "-term_start")
-    ):
-        c = counts.get(leader.pk, TimelinessCounts())
-        in_office = leader.in_office_on(on_date)
+    posts = Leader.objects.filter(role=Leader.Role.HEAD).order_by("unit__name", "-term_start")
+    for post in posts.values("pk", "person_name", "position_title", "term_start", "term_end", "unit_id", "unit__name"):
+        c = counts.get(post["pk"], TimelinessCounts())
         rows.append(
             {
-                "leader": leader,
-                "name": str(leader),
-                "unit_name": leader.unit.name,
-                "unit": leader.unit,
-                "in_office": in_office,
+                "pk": post["pk"],
+                "name": post_name(post["person_name"], post["position_title"]),
+                "unit_name": post["unit__name"],
+                "unit_id": post["unit_id"],
+                "in_office": in_office(post["term_start"], post["term_end"], on_date),
                 "total": c.total,
                 "counts": c,
                 **{cls: c.get(cls) for cls in Timeliness.values},
                 "on_time_rate": c.on_time_rate,
-                "rating": rating_of(ratings, leader.pk),
             }
         )
     rows.sort(key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0), r["unit_name"]))
+    if complete:
+        complete_leader_rows(rows, on=on_date)
     return rows
+
+
+def complete_leader_rows(rows: list[dict], *, on: dt.date | None = None) -> None:
+    """Fill in each row's rating, in place (rows already rated are left alone): one query for the rows given."""
+    todo = [row for row in rows if "rating" not in row]
+    if todo:
+        found = ratings_of("leader", [row["pk"] for row in todo], on=on or today())
+        for row in todo:
+            row["rating"] = rating_of(found, row["pk"])
 
 
 def leader_or_404(pk: int) -> Leader:

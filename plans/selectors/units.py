@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from plans.models import Leader, Task, Timeliness, Unit, stale_days
-from plans.selectors.aggregates import Staleness, counts_by, group_figures, unit_staleness
+from plans.selectors.aggregates import Staleness, counts_by, group_figures, ratings_of, unit_staleness
 from plans.selectors.common import (
     Timeline,
     TimelinessCounts,
@@ -19,52 +19,74 @@ from plans.selectors.common import (
 )
 
 
-def current_heads(*, on: dt.date | None = None) -> dict[int, Leader]:
-    """One query: the head in office of every unit, by unit id (the latest appointed when posts overlap)."""
+def current_heads(*, on: dt.date | None = None, unit_ids: list[int] | None = None) -> dict[int, Leader]:
+    """One query: the head in office of every unit (only `unit_ids` when given), by unit id (the latest appointed
+    when posts overlap)."""
     heads: dict[int, Leader] = {}
     posts = Leader.objects.heads_on(on).only("pk", "unit_id", "position_title", "person_name", "term_start")
+    if unit_ids is not None:
+        posts = posts.filter(unit_id__in=unit_ids)
     for leader in posts.order_by("unit_id", "-term_start", "-pk"):
         heads.setdefault(leader.unit_id, leader)
     return heads
 
 
-def unit_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Every unit with its head, timeliness counts, on-time rate and staleness, ranked by on-time rate.
+# The columns `complete_unit_rows` fills in: read for the rows a page shows, or for every row to sort by them.
+UNIT_DEFERRED = ("head", "head_name", "days_since_update", "recent_share", "open_tasks", "rating")
 
-    Five queries: the stored counts with the ratings, last updates and open tasks by last update, the heads, the
-    units.
-    """
+
+def unit_rows(*, on: dt.date | None = None, complete: bool = True) -> list[dict]:
+    """Every unit with its timeliness counts and on-time rate, ranked by on-time rate (two queries); with
+    `complete`, its head, staleness and rating too (`complete_unit_rows`).
+
+    A list page ranks every unit but shows fifty: it asks with `complete=False` and completes the rows it shows
+    (or every row, when sorted by a column that needs them)."""
     on = on or today()
-    found = counts_by("unit", on=on, rated=True)
-    counts, ratings = found.counts, found.ratings
-    staleness = unit_staleness()
-    heads = current_heads(on=on)
+    counts = counts_by("unit", on=on).counts
     rows = []
-    for unit in Unit.objects.order_by("name"):
-        c = counts.get(unit.pk, TimelinessCounts())
-        s = staleness.get(unit.pk, Staleness())
-        head = heads.get(unit.pk)
+    for pk, name in Unit.objects.order_by("name").values_list("pk", "name"):
+        c = counts.get(pk, TimelinessCounts())
         rows.append(
             {
-                "unit": unit,
-                "name": unit.name,
-                "head": head,
-                "head_name": str(head) if head else "",
+                "pk": pk,
+                "name": name,
                 "total": c.total,
                 "counts": c,
                 **{cls: c.get(cls) for cls in Timeliness.values},
                 "on_time_rate": c.on_time_rate,
-                "days_since_update": s.days_since,
-                "recent_share": s.recent_share,
-                "open_tasks": s.open_tasks,
-                "rating": rating_of(ratings, unit.pk),
             }
         )
     # Ranked: the best on-time rate first; units with nothing judged yet last.
     rows.sort(key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0), r["name"]))
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
+    if complete:
+        complete_unit_rows(rows, on=on)
     return rows
+
+
+def complete_unit_rows(rows: list[dict], *, on: dt.date | None = None) -> None:
+    """Fill in each row's head, staleness and rating (`UNIT_DEFERRED`), in place; rows already complete are left
+    alone. Three queries for the rows given: the ratings, the staleness (two), the heads."""
+    todo = [row for row in rows if "rating" not in row]
+    if not todo:
+        return
+    on = on or today()
+    keys = [row["pk"] for row in todo]
+    found = ratings_of("unit", keys, on=on)
+    staleness = unit_staleness(unit_ids=keys)
+    heads = current_heads(on=on, unit_ids=keys)
+    for row in todo:
+        s = staleness.get(row["pk"], Staleness())
+        head = heads.get(row["pk"])
+        row.update(
+            head=head,
+            head_name=str(head) if head else "",
+            days_since_update=s.days_since,
+            recent_share=s.recent_share,
+            open_tasks=s.open_tasks,
+            rating=rating_of(found, row["pk"]),
+        )
 
 
 def unit_or_404(pk: int) -> Unit:

@@ -27,17 +27,26 @@ from plans.tables import DocumentTable, LeaderTable, PlanTable, TaskTable, UnitT
 PER_PAGE = 25
 
 
-def _paginate(request: HttpRequest, table, per_page: int = PER_PAGE):
+def _paginate(request: HttpRequest, table, per_page: int = PER_PAGE, complete=None):
     """Sort and paginate from the query string, parsed by TableQueryForm (a bad value gets its default); a page
-    beyond the last shows the last. The page size is the page's own: the query string cannot change it."""
+    beyond the last shows the last. The page size is the page's own: the query string cannot change it.
+
+    `complete(rows)`, for a table over a selector's list of rows, fills in the columns read only for the rows
+    shown (the table's `deferred`): before sorting, every row, when the sort is by one of them; else only the
+    page's rows."""
     query = TableQueryForm(request.GET).values()
     table.request = request
+    sorted_by = {name.lstrip("-") for name in query["sort"].split(",")}
+    if complete and sorted_by & set(table.deferred):
+        complete(table.data.data)
     if query["sort"]:
         table.order_by = query["sort"]
     try:
         table.paginate(page=query["page"], per_page=per_page, orphans=0)
     except EmptyPage:
         table.page = table.paginator.page(table.paginator.num_pages)
+    if complete:
+        complete([row.record for row in table.page.object_list])
     return table
 
 
@@ -141,7 +150,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @public_page
 @cached_for_visitors
 def unit_list(request: HttpRequest) -> HttpResponse:
-    table = _paginate(request, UnitTable(units.unit_rows()), per_page=50)
+    rows = units.unit_rows(complete=False)
+    table = _paginate(request, UnitTable(rows), per_page=50, complete=units.complete_unit_rows)
     return render(request, "plans/unit_list.html", {"table": table, "stale_days": stale_days()})
 
 
@@ -160,7 +170,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @public_page
 @cached_for_visitors
 def leader_list(request: HttpRequest) -> HttpResponse:
-    table = _paginate(request, LeaderTable(leaders.leader_rows()), per_page=50)
+    rows = leaders.leader_rows(complete=False)
+    table = _paginate(request, LeaderTable(rows), per_page=50, complete=leaders.complete_leader_rows)
     return render(request, "plans/leader_list.html", {"table": table})
 
 

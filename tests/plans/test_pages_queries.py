@@ -74,20 +74,20 @@ def test_task_export(client, programme, django_assert_num_queries):
 
 
 def test_unit_list(client, programme, django_assert_num_queries):
-    # 1 stored counts by timeliness and rating days × lead unit; 2 latest update per unit (stored on the unit);
-    # 3 stored open tasks per unit by day of last update; 4 heads in office; 5 units
-    with django_assert_num_queries(5):
-        get(client, reverse("plans:unit_list"))
-    with django_assert_num_queries(5):
-        get(client, reverse("plans:unit_list") + "?sort=-overdue")
+    # 1 stored counts by timeliness × lead unit; 2 units; for the units shown (or every unit, sorted by a column
+    # read for the rows shown): 3 their stored rating days; 4 their latest update (stored on the unit); 5 their
+    # stored open tasks by day of last update; 6 their heads in office
+    for sort in ("", "-overdue", "head_name", "-days_since_update,name"):
+        with django_assert_num_queries(6):
+            get(client, reverse("plans:unit_list") + f"?sort={sort}")
 
 
 def test_leader_list(client, programme, django_assert_num_queries):
-    # 1 stored counts by timeliness and rating days × responsible head; 2 heads with their unit
-    with django_assert_num_queries(2):
-        get(client, reverse("plans:leader_list"))
-    with django_assert_num_queries(2):
-        get(client, reverse("plans:leader_list"))
+    # 1 stored counts by timeliness × responsible head; 2 heads' posts with their unit's name; 3 the stored rating
+    # days of the heads shown
+    for sort in ("", "-overdue", "name"):
+        with django_assert_num_queries(3):
+            get(client, reverse("plans:leader_list") + f"?sort={sort}")
 
 
 def test_search(client, programme, django_assert_num_queries):

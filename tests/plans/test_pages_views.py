@@ -11,6 +11,8 @@ from django.utils import timezone
 from plans.models import DocumentLink, Status, TaskUpdate
 from tests import factories
 from tests.conftest import client_for
+from plans.selectors import leaders as leaders_selectors
+from plans.selectors import units as units_selectors
 from tests.plans.pages_data import build_programme
 
 PAGES = [
@@ -201,6 +203,35 @@ def test_unit_list_ranks_by_on_time_rate_and_shows_staleness(client, programme):
     html = response.content.decode()
     assert "Số ngày từ lần cập nhật cuối" in html
     assert all(r.record["days_since_update"] == 3 for r in rows)  # build_programme's latest update: 3 days ago
+
+
+@pytest.mark.django_db
+def test_unit_and_head_lists_complete_every_row_shown_and_sort_every_row_by_a_read_on_demand_column(client):
+    """The lists read heads, staleness and ratings only for the rows shown: every row of any page has them, and a
+    sort by one of them orders all the units, not one page."""
+    build_programme(units=60, plans=1, tasks_per_plan=60, updates_per_task=0)
+    every = {r["pk"]: r for r in units_selectors.unit_rows()}
+    seen = []
+    for page in (1, 2):
+        response = client.get(reverse("plans:unit_list") + f"?sort=-head_name&page={page}")
+        records = [r.record for r in response.context["table"].page.object_list]
+        for record in records:
+            full = every[record["pk"]]
+            assert (record["head_name"], record["rating"], record["open_tasks"]) == (
+                full["head_name"],
+                full["rating"],
+                full["open_tasks"],
+            )
+        seen += [r["head_name"] for r in records]
+    assert len(seen) == 60 and seen == sorted((r["head_name"] for r in every.values()), reverse=True)
+    response = client.get(reverse("plans:unit_list") + "?page=2")
+    assert all(r.record["rating"] == every[r.record["pk"]]["rating"] for r in response.context["table"].page.object_list)
+    assert len(response.context["table"].page.object_list) == 10
+    heads = {r["pk"]: r for r in leaders_selectors.leader_rows()}
+    response = client.get(reverse("plans:leader_list") + "?page=2&sort=name")
+    shown = [r.record for r in response.context["table"].page.object_list]
+    assert len(shown) == 10 and all(r["rating"] == heads[r["pk"]]["rating"] for r in shown)
+    assert any(r["rating"] for r in shown)
 
 
 def test_unit_page_shows_head_staleness_and_chart(client, programme):

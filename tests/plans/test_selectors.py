@@ -109,7 +109,7 @@ def test_unit_rows_rank_by_on_time_rate_and_carry_the_head(unit_a, unit_b, head_
     make(Status.COMPLETED, lead_unit=unit_a, due=TODAY, completed=TODAY + dt.timedelta(days=2))  # late
     make(Status.COMPLETED, lead_unit=unit_b, due=TODAY, completed=TODAY)  # on time
     rows = units.unit_rows(on=TODAY)
-    assert [r["unit"].pk for r in rows][:2] == [unit_b.pk, unit_a.pk]
+    assert [r["pk"] for r in rows][:2] == [unit_b.pk, unit_a.pk]
     assert rows[0]["on_time_rate"] == 100.0 and rows[1]["on_time_rate"] == 0.0
     assert rows[1]["head"].user == head_a
     assert [r["rank"] for r in rows[:2]] == [1, 2]
@@ -120,7 +120,7 @@ def test_leader_rows_count_each_heads_tasks(head_a, head_b):
     leader_a = head_a.leader_posts.get()
     make(responsible_leader=leader_a, due=TODAY - dt.timedelta(days=1))
     make(responsible_leader=leader_a, due=TODAY + dt.timedelta(days=1))
-    rows = {r["leader"].pk: r for r in leaders.leader_rows(on=TODAY)}
+    rows = {r["pk"]: r for r in leaders.leader_rows(on=TODAY)}
     assert rows[leader_a.pk]["total"] == 2
     assert rows[leader_a.pk][Timeliness.OVERDUE] == 1
     assert rows[head_b.leader_posts.get().pk]["total"] == 0
@@ -200,17 +200,17 @@ def test_cached_page_aggregates_follow_an_update_through_the_workflow(task_a, he
     on = timezone.localdate()
     before = overview.overview_counts(on=on)
     assert before.timeliness.get(Timeliness.DONE_ON_TIME) == 0
-    staleness_before = {r["unit"].pk: r["days_since_update"] for r in units.unit_rows(on=on)}
+    staleness_before = {r["pk"]: r["days_since_update"] for r in units.unit_rows(on=on)}
     assert staleness_before[task_a.lead_unit_id] is None
     task_submit_update(
         task=task_a, user=head_a, expected_version=task_a.version, status=Status.COMPLETED, progress=100, note="Xong"
     )
     after = overview.overview_counts(on=on)
     assert after.timeliness.get(Timeliness.DONE_ON_TIME) == 1
-    rows = {r["unit"].pk: r for r in units.unit_rows(on=on)}
+    rows = {r["pk"]: r for r in units.unit_rows(on=on)}
     assert rows[task_a.lead_unit_id]["days_since_update"] == 0
     assert rows[task_a.lead_unit_id][Timeliness.DONE_ON_TIME] == 1
-    heads = {r["leader"].pk: r for r in leaders.leader_rows(on=on)}
+    heads = {r["pk"]: r for r in leaders.leader_rows(on=on)}
     assert heads[task_a.responsible_leader_id][Timeliness.DONE_ON_TIME] == 1
 
 
