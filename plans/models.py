@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -174,6 +175,11 @@ class Leader(Searchable, models.Model):
     def __str__(self) -> str:
         return post_name(self.person_name, self.position_title)
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The tasks this post answers for keep its name for sorting (`Task.head_name`).
+        Task.objects.filter(responsible_leader=self).exclude(head_name=str(self)).update(head_name=str(self))
+
     def in_office_on(self, date: dt.date) -> bool:
         """Whether the term covers `date` (`in_office`), for a post already loaded."""
         return in_office(self.term_start, self.term_end, date)
@@ -182,6 +188,16 @@ class Leader(Searchable, models.Model):
 def post_name(person_name: str, position_title: str) -> str:
     """How a post is named: its title, with the person's name in brackets when one is recorded."""
     return f"{position_title} ({person_name})" if person_name else position_title
+
+
+def post_name_sql(prefix: str = "") -> Case:
+    """`post_name` in SQL, over the post's fields (`prefix`: the path to a post, e.g. "responsible_leader__")."""
+    person, title = F(f"{prefix}person_name"), F(f"{prefix}position_title")
+    return Case(
+        When(~Q(**{f"{prefix}person_name": ""}), then=Concat(title, Value(" ("), person, Value(")"))),
+        default=title,
+        output_field=models.CharField(),
+    )
 
 
 def in_office(term_start: dt.date, term_end: dt.date | None, date: dt.date) -> bool:
@@ -515,6 +531,29 @@ def timeliness_label(timeliness: str, status: str | None = None) -> str:
 
 
 class TaskQuerySet(SearchQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Each task's `head_name` written too: from the post it carries, else read (one query)."""
+        objs = list(objs)
+        missing = {t.responsible_leader_id for t in objs if t.responsible_leader_id and not _cached_leader(t)}
+        names = {
+            pk: post_name(person, title)
+            for pk, person, title in Leader.objects.filter(pk__in=missing).values_list(
+                "pk", "person_name", "position_title"
+            )
+        }
+        for task in objs:
+            leader = _cached_leader(task)
+            task.head_name = str(leader) if leader else names.get(task.responsible_leader_id, "")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def repair_head_names(self) -> int:
+        """Rewrite `head_name` where it differs from the post's (writes that bypass `save`): one UPDATE."""
+        shown = Coalesce(
+            Subquery(Leader.objects.filter(pk=OuterRef("responsible_leader_id")).values(name=post_name_sql())[:1]),
+            Value(""),
+        )
+        return self.annotate(shown=shown).exclude(head_name=F("shown")).update(head_name=shown)
+
     def with_timeliness(self, today: dt.date | None = None) -> TaskQuerySet:
         """Annotate `timeliness` in SQL, so that lists filter, sort and count by it."""
         today = today or timezone.localdate()
@@ -599,11 +638,14 @@ class Task(Searchable, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # The folded searched fields (common/search.py), written on save; never edited by hand.
     search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
+    # The responsible head's name as pages show it (`post_name`; empty without a head), kept so that the task list
+    # sorts by head through an index: written on save, by a post's save, and repaired by the nightly rebuild.
+    head_name = models.CharField(_("head's name"), max_length=520, blank=True, default="", editable=False)
 
     objects = TaskQuerySet.as_manager()
     # Co-operating units are tracked too: the history page says which were added or removed, and when.
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "search_text", "rollup_progress", "last_update_at"],
+        excluded_fields=["updated_at", "search_text", "rollup_progress", "last_update_at", "head_name"],
         m2m_fields=[cooperating_units],
     )
     SEARCH_FIELDS = ("code", "title", "description")
@@ -654,13 +696,32 @@ class Task(Searchable, models.Model):
             models.Index(fields=["due_date"], name="task_due_date"),
             # Unit pages and per-unit counts: tasks a unit leads, by status.
             models.Index(fields=["lead_unit", "status"], name="task_lead_unit_status"),
+            # The task list sorted by head, a page at a time.
+            models.Index(fields=["head_name", "id"], name="task_head_name"),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"responsible_leader", "responsible_leader_id"} & set(update_fields):
+            self.head_name = self._head_name()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "head_name"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("plans:task_detail", args=[self.pk])
+
+    def _head_name(self) -> str:
+        if self.responsible_leader_id is None:
+            return ""
+        leader = _cached_leader(self)
+        if leader is not None:
+            return str(leader)
+        found = Leader.objects.filter(pk=self.responsible_leader_id).values_list("person_name", "position_title")
+        return post_name(*found[0]) if found else ""
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -1020,3 +1081,9 @@ class ProgrammeSettings(models.Model):
     def dti_key(self) -> str:
         """The code or name under which the DX index lists the province."""
         return (self.dti_province or self.province).strip()
+
+
+def _cached_leader(task: Task) -> Leader | None:
+    """The post a task already holds in memory for its responsible head (no query), if any."""
+    leader = Task.responsible_leader.field.get_cached_value(task, None)
+    return leader if leader is not None and leader.pk == task.responsible_leader_id else None

@@ -383,7 +383,8 @@ def update_post_save(sender, instance: TaskUpdate, created=False, raw=False, **k
 
 
 def leader_pre_delete(sender, instance: Leader, **kwargs) -> None:
-    """The tasks lose their head (SET_NULL, without signals): so do the counts."""
+    """The tasks lose their head (SET_NULL, without signals): so do their head's name and the counts."""
+    Task.objects.filter(responsible_leader=instance).exclude(head_name="").update(head_name="")
     if _off():
         return
     TaskCount.objects.filter(scope="leader", key=str(instance.pk)).delete()
@@ -487,6 +488,7 @@ def rebuild(*, compact_on: dt.date | None = None) -> dict[str, int]:
         Task.objects.bulk_update(changed_tasks, ["rollup_progress", "last_update_at"], batch_size=1000)
         changed_units = [Unit(pk=pk, last_update_at=t) for pk, t in units_last.items() if old_units_last.get(pk) != t]
         Unit.objects.bulk_update(changed_units, ["last_update_at"], batch_size=1000)
+        heads = Task.objects.repair_head_names()
         TaskCount.objects.all().delete()
         page_cache.bump()  # the rows are rewritten in bulk, around the signals
         TaskCount.objects.bulk_create(
@@ -498,6 +500,7 @@ def rebuild(*, compact_on: dt.date | None = None) -> dict[str, int]:
         )
     return {
         "tasks": len(changed_tasks),
+        "heads": heads,
         "units": len(changed_units),
         "counts": sum(
             1 for k in counts.keys() | old_counts.keys() if not _count_same(counts.get(k), old_counts.get(k))

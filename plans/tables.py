@@ -137,7 +137,8 @@ class TaskTable(Table):
     lead_unit = tables.Column(verbose_name=_("Lead unit"), order_by=("lead_unit__name",))
     cooperating_units = tables.Column(verbose_name=_("Co-operating units"), visible=False, orderable=False)
     responsible_leader = tables.Column(
-        verbose_name=_("Head"), order_by=("responsible_leader__person_name", "responsible_leader__position_title")
+        verbose_name=_("Head"),
+        order_by=("head_name", "pk"),  # the name shown, stored and indexed (Task.head_name)
     )
     start_date = tables.Column(verbose_name=_("Start date"), visible=False, orderable=False)
     due_date = tables.Column(verbose_name=_("Due date"), attrs=NOWRAP)

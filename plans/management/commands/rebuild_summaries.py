@@ -12,6 +12,10 @@ class Command(BaseCommand):
         fixed = summaries.rebuild(compact_on=timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
-                _("Summaries rebuilt: %(tasks)d tasks, %(units)d units and %(counts)d counts corrected.") % fixed
+                _(
+                    "Summaries rebuilt: %(tasks)d tasks, %(heads)d heads' names on tasks, %(units)d units and "
+                    "%(counts)d counts corrected."
+                )
+                % fixed
             )
         )
