@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from plans import summaries
-from plans.models import Leader, Task, post_name, post_name_sql
+from plans.models import Leader, Pillar, Task, post_name, post_name_sql
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_a_task_keeps_its_heads_name_through_saves_renames_and_deletion():
 def test_bulk_creation_and_the_nightly_repair_write_it_too():
     head = factories.LeaderFactory(position_title="Giám đốc Sở Tài chính", person_name="")
     plan, unit = factories.PlanFactory(), factories.UnitFactory()
-    common = {"plan": plan, "lead_unit": unit, "pillar": "digital_government", "field": "e_government"}
+    common = {"plan": plan, "lead_unit": unit, "pillar": Pillar.DIGITAL_GOVERNMENT, "field": "e_government"}
     with_post = Task(code="A", title="A", responsible_leader=head, **common)
     with_id = Task(code="B", title="B", responsible_leader_id=head.pk, **common)
     Task.objects.bulk_create([with_post, with_id])
