@@ -5,11 +5,12 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from plans.forms import SEARCH_MAX, YEAR_ERRORS, YEAR_MAX, YEAR_MIN
-from plans.models import Document, Leader, Pillar, Plan, Status, Task, Timeliness, Unit
+from plans.models import Document, Pillar, Status, Task, Timeliness
 from plans.ratings import Rating, with_rating
-from plans.selectors import programme
+from plans.selectors import choices, programme
 
 # Dates as text written dd/mm/yyyy: a browser's own date input shows its interface language's order (Chromium in
 # English: mm/dd/yyyy) whatever the page's language. The field reads dd/mm/yyyy, and ISO dates from old links.
@@ -25,6 +26,43 @@ DATE_INPUT = forms.DateInput(
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 TEXT_INPUT = forms.TextInput(attrs={"class": "form-control form-control-sm", "type": "search"})
 NUMBER_INPUT = forms.NumberInput(attrs={"class": "form-control form-control-sm"})
+
+
+# A list of rows (plans, units, heads) longer than this is not a drop-down but a box to type a name in, with
+# suggestions (static/js/suggest.js): a national instance lists thousands of units and heads.
+CHOICES_LIMIT = 200
+NAME_MAX = 255
+
+
+class RowField(forms.CharField):
+    """One row of `queryset`, as its id (a drop-down, a link from another page) or as a name typed in.
+
+    `kind` names the rows (`plans.selectors.choices.KINDS`): their drop-down, suggestions and labels."""
+
+    def __init__(self, *, kind: str, **kwargs):
+        kwargs.setdefault("max_length", NAME_MAX)
+        super().__init__(**kwargs)
+        self.kind = kind
+
+
+class RowFilter(django_filters.Filter):
+    """Tasks (or documents) of one plan, unit or head: by id, or by a typed name, which keeps the rows whose name
+    contains it, ignoring case and diacritics as the search does (an exact name keeps that row alone).
+
+    The form shows a drop-down while the rows are at most CHOICES_LIMIT, else a box with suggestions
+    (plans/templatetags/pages.py `filter_control`)."""
+
+    field_class = RowField
+
+    def __init__(self, *args, kind: str, **kwargs):
+        kwargs["kind"] = kind
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": choices.rows_named(self.kind, value)})
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -51,18 +89,12 @@ class YearFilter(django_filters.NumberFilter):
 
 class TaskFilter(django_filters.FilterSet):
     q = SearchFilter()
-    plan = django_filters.ModelChoiceFilter(label=_("Plan"), queryset=Plan.objects.order_by("-start_year", "title"))
+    plan = RowFilter(label=_("Plan"), kind="plan")
     pillar = django_filters.ChoiceFilter(label=_("Pillar"), choices=Pillar.choices)
     field = django_filters.ChoiceFilter(label=_("Field"), choices=programme.field_choices)
-    lead_unit = django_filters.ModelChoiceFilter(label=_("Lead unit"), queryset=Unit.objects.order_by("name"))
-    cooperating_unit = django_filters.ModelChoiceFilter(
-        label=_("Co-operating unit"), queryset=Unit.objects.order_by("name"), method="filter_cooperating"
-    )
-    head = django_filters.ModelChoiceFilter(
-        label=_("Head"),
-        field_name="responsible_leader",
-        queryset=Leader.objects.filter(role=Leader.Role.HEAD).select_related("unit").order_by("unit__name"),
-    )
+    lead_unit = RowFilter(label=_("Lead unit"), kind="unit")
+    cooperating_unit = RowFilter(label=_("Co-operating unit"), kind="unit", method="filter_cooperating")
+    head = RowFilter(label=_("Head"), kind="head", field_name="responsible_leader")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
     timeliness = django_filters.ChoiceFilter(label=_("Timeliness"), choices=Timeliness.choices)
     rating = django_filters.ChoiceFilter(label=_("Rating"), choices=Rating.choices, method="filter_rating")
@@ -88,15 +120,16 @@ class TaskFilter(django_filters.FilterSet):
         return queryset.filter(rating=value)
 
     def filter_cooperating(self, queryset, name, value):
-        # One unit at a time: the join cannot duplicate a task (a unit co-operates on a task at most once).
-        return queryset.filter(cooperating_units=value)
+        # A subquery, not a join: a name may match several units, and a task is listed once.
+        through = Task.cooperating_units.through.objects.filter(unit__in=choices.rows_named("unit", value))
+        return queryset.filter(pk__in=through.values("task_id"))
 
 
 class DocumentFilter(django_filters.FilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Document.Kind.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=Document.Level.choices)
-    issuer = django_filters.ModelChoiceFilter(label=_("Issuing body"), queryset=Unit.objects.order_by("name"))
+    issuer = RowFilter(label=_("Issuing body"), kind="unit")
     year = YearFilter(label=_("Year"), field_name="issue_date", lookup_expr="year")
 
     class Meta:

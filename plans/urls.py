@@ -19,6 +19,7 @@ urlpatterns = [
     path("heads/", pages.leader_list, name="leader_list"),
     path("heads/<int:pk>/", pages.leader_detail, name="leader_detail"),
     path("search/", pages.search, name="search"),
+    path("suggest/<str:kind>/", pages.suggest, name="suggest"),
     path("ratings/", pages.ratings_help, name="ratings_help"),
     # Update workflow (write).
     path("my-tasks/", workflow.my_tasks, name="my_tasks"),

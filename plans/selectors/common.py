@@ -18,6 +18,7 @@ from plans.ratings import with_rating
 
 # Classes that say whether a deadline was kept: the base of the on-time completion rate.
 JUDGED = (Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE, Timeliness.OVERDUE)
+CLASSES = tuple(Timeliness.values)  # read once: an enum's `values` is rebuilt on every access
 
 
 def today() -> dt.date:
@@ -34,6 +35,10 @@ class TimelinessCounts:
 
     def get(self, cls: str) -> int:
         return self.counts.get(cls, 0)
+
+    def by_class(self) -> dict[str, int]:
+        """Every class with its count (0 when none): a list row's columns."""
+        return {cls: self.counts.get(cls, 0) for cls in CLASSES}
 
     @property
     def judged(self) -> int:

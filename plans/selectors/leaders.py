@@ -35,7 +35,7 @@ def leader_rows(*, on: dt.date | None = None, complete: bool = True) -> list[dic
                 "in_office": in_office(post["term_start"], post["term_end"], on_date),
                 "total": c.total,
                 "counts": c,
-                **{cls: c.get(cls) for cls in Timeliness.values},
+                **c.by_class(),
                 "on_time_rate": c.on_time_rate,
             }
         )

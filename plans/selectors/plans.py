@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from plans.models import Plan, Task, Timeliness
+from plans.models import Plan, Task
 from plans.ratings import rate_goal, thresholds
 from plans.selectors.aggregates import counts_by, group_figures, plan_progress
 from plans.selectors.common import (
@@ -43,7 +43,7 @@ def plan_rows(*, on: dt.date | None = None) -> list[dict]:
                 "progress": progress.get(plan.pk),
                 "total": c.total,
                 "counts": c,
-                **{cls: c.get(cls) for cls in Timeliness.values},
+                **c.by_class(),
                 "rating": rating_of(ratings, plan.pk),
             }
         )

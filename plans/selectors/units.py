@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from plans.models import Leader, Task, Timeliness, Unit, stale_days
+from plans.models import Leader, Task, Unit, stale_days
 from plans.selectors.aggregates import Staleness, counts_by, group_figures, ratings_of, unit_staleness
 from plans.selectors.common import (
     Timeline,
@@ -52,7 +52,7 @@ def unit_rows(*, on: dt.date | None = None, complete: bool = True) -> list[dict]
                 "name": name,
                 "total": c.total,
                 "counts": c,
-                **{cls: c.get(cls) for cls in Timeliness.values},
+                **c.by_class(),
                 "on_time_rate": c.on_time_rate,
             }
         )

@@ -4,11 +4,14 @@ import html
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.html import json_script
+from django.urls import reverse
+from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from plans import chart_style
+from plans.filters import CHOICES_LIMIT, RowField
+from plans.selectors import choices
 from plans.tables import percent, timeliness_badge
 
 register = template.Library()
@@ -45,35 +48,71 @@ def task_tl_badge(task) -> str:
 
 
 @register.filter
-def select_options(bound_field) -> str:
-    """The <option>s of a choice field, built in Python: a template loop over 300 units costs ~10 ms a select,
+def filter_control(bound_field) -> str:
+    """A filter's <select> or name box, built in Python: a template loop over 300 units costs ~10 ms a select,
     and a national instance lists thousands of units and heads.
 
-    The empty choice is labelled "All" (these are filters); the bound value is selected. Fields of one form that
-    list the same rows (the lead and the co-operating unit) read and label them once.
+    A choice field is a drop-down whose empty choice is labelled "All" (these are filters), the bound value
+    selected. A row field (plans/filters.py `RowFilter`) is a drop-down while its rows are at most
+    CHOICES_LIMIT (read once per form for fields of one kind), else a search box whose suggestions
+    static/js/suggest.js fetches as one types (`plans:suggest`); without JavaScript the typed name filters.
     """
     current = bound_field.value()
     current = "" if current is None else str(current)
-    options = _choices(bound_field)
+    field = bound_field.field
+    if isinstance(field, RowField):
+        rows = _rows(bound_field.form, field.kind)
+        if rows is None:
+            return _name_box(bound_field, current)
+        options = _options([("", _("All")), *rows])
+    else:
+        options = _options(field.choices)
     if current:
         marked = f'<option value="{html.escape(current)}">'
         options = options.replace(marked, f'<option value="{html.escape(current)}" selected>', 1)
-    return mark_safe(options)  # noqa: S308 - every value and label escaped in _choices
+    invalid = " is-invalid" if bound_field.errors else ""
+    return format_html(
+        '<select name="{}" id="{}" class="form-select form-select-sm{}">{}</select>',
+        bound_field.html_name,
+        bound_field.id_for_label,
+        invalid,
+        mark_safe(options),  # noqa: S308 - every value and label escaped in _options
+    )
 
 
-def _choices(bound_field) -> str:
-    field, form = bound_field.field, bound_field.form
-    queryset = getattr(field, "queryset", None)
-    key = (queryset.model, str(queryset.query)) if queryset is not None else bound_field.name
-    cache = form.__dict__.setdefault("_dxt_select_options", {})
-    if key not in cache:
-        parts = []
-        for value, label in field.choices:
-            value = "" if value is None else str(value)
-            label = _("All") if value == "" else label
-            parts.append(f'<option value="{html.escape(value)}">{html.escape(str(label))}</option>')
-        cache[key] = "".join(parts)
-    return cache[key]
+def _rows(form, kind: str) -> list | None:
+    cache = form.__dict__.setdefault("_dxt_rows", {})
+    if kind not in cache:
+        cache[kind] = choices.options(kind, limit=CHOICES_LIMIT)
+    return cache[kind]
+
+
+def _options(pairs) -> str:
+    parts = []
+    for value, label in pairs:
+        value = "" if value is None else str(value)
+        label = _("All") if value == "" else label
+        parts.append(f'<option value="{html.escape(value)}">{html.escape(str(label))}</option>')
+    return "".join(parts)
+
+
+def _name_box(bound_field, current: str) -> str:
+    field_id = bound_field.id_for_label
+    return format_html(
+        '<input type="search" name="{}" id="{}" value="{}" class="form-control form-control-sm{}" list="{}-list" '
+        'autocomplete="off" maxlength="{}" placeholder="{}" data-suggest="{}" data-id="{}">'
+        '<datalist id="{}-list"></datalist>',
+        bound_field.html_name,
+        field_id,
+        choices.label_of(bound_field.field.kind, current) if current else "",
+        " is-invalid" if bound_field.errors else "",
+        field_id,
+        bound_field.field.max_length,
+        _("Type a name"),
+        reverse("plans:suggest", args=[bound_field.field.kind]),
+        current if current.strip().isdigit() else "",
+        field_id,
+    )
 
 
 @register.simple_tag

@@ -7,19 +7,19 @@ charts from their plain results, render. No view queries the database itself.
 from __future__ import annotations
 
 from django.core.paginator import EmptyPage
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from common.page_cache import cached_for_visitors
 from plans import charts
 from plans.exports import FORMATS, export_response
-from plans.filters import DocumentFilter, TaskFilter
+from plans.filters import NAME_MAX, DocumentFilter, TaskFilter
 from plans.forms import SearchForm, TableQueryForm
 from plans.models import stale_days
 from plans.ratings import thresholds
 from plans.rules import public_page
-from plans.selectors import common, documents, leaders, plans, tasks, units
+from plans.selectors import choices, common, documents, leaders, plans, tasks, units
 from plans.selectors import overview as overview_selectors
 from plans.selectors import search as search_selectors
 from plans.tables import DocumentTable, LeaderTable, PlanTable, TaskTable, UnitTable
@@ -194,6 +194,15 @@ def search(request: HttpRequest) -> HttpResponse:
     groups = search_selectors.search(query) if query else []
     context = {"form": form, "query": query, "groups": groups, "found": sum(g.total for g in groups)}
     return render(request, "plans/search.html", context)
+
+
+@public_page
+def suggest(request: HttpRequest, kind: str) -> JsonResponse:
+    """The names a filter's box suggests as one types (static/js/suggest.js): {"results": [{"id", "label"}]}."""
+    if kind not in choices.KINDS:
+        raise Http404(_("Nothing to suggest here."))
+    text = request.GET.get("q", "")[:NAME_MAX]
+    return JsonResponse({"results": choices.suggestions(kind, text)})
 
 
 def ratings_help(request: HttpRequest) -> HttpResponse:
