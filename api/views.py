@@ -26,8 +26,9 @@ from plans.filters import DocumentFilter, TaskFilter
 from plans.models import Document, Goal, Leader, Plan, Task, TaskUpdate, Unit
 from plans.tables import DocumentTable, TaskTable
 
-# The shared filter's method hides its type from the schema: it takes a unit's id (metadata only, for the schema).
-extend_schema_field(OpenApiTypes.INT)(TaskFilter.base_filters["cooperating_unit"])
+# The shared filter's method hides its type from the schema: like the other plan, unit and head filters it takes a
+# row's id or a name (plans.filters.RowFilter; metadata only, for the schema).
+extend_schema_field(OpenApiTypes.STR)(TaskFilter.base_filters["cooperating_unit"])
 
 
 @method_decorator(conditional_page, name="dispatch")

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from plans.forms import SEARCH_MAX, YEAR_ERRORS, YEAR_MAX, YEAR_MIN
+from plans.forms import NAME_MAX, SEARCH_MAX, YEAR_ERRORS, YEAR_MAX, YEAR_MIN
 from plans.models import Document, Pillar, Status, Task, Timeliness
 from plans.ratings import Rating, with_rating
 from plans.selectors import choices, programme
@@ -31,7 +31,7 @@ NUMBER_INPUT = forms.NumberInput(attrs={"class": "form-control form-control-sm"}
 # A list of rows (plans, units, heads) longer than this is not a drop-down but a box to type a name in, with
 # suggestions (static/js/suggest.js): a national instance lists thousands of units and heads.
 CHOICES_LIMIT = 200
-NAME_MAX = 255
+ID_MAX = 2**63 - 1  # the largest id a row can have (BigAutoField)
 
 
 class RowField(forms.CharField):
@@ -43,6 +43,12 @@ class RowField(forms.CharField):
         kwargs.setdefault("max_length", NAME_MAX)
         super().__init__(**kwargs)
         self.kind = kind
+
+    def validate(self, value):
+        super().validate(value)
+        pk = choices.as_id(value)
+        if pk is not None and pk > ID_MAX:
+            raise forms.ValidationError(_("No row has this number: pick a name from the list or type one."))
 
 
 class RowFilter(django_filters.Filter):

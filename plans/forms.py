@@ -81,6 +81,19 @@ class TableQueryForm(QueryForm):
     sort = forms.CharField(max_length=SORT_MAX, required=False, initial="", validators=[SORT_VALIDATOR])
 
 
+NAME_MAX = 255  # a name typed in a filter's name box
+
+
+class SuggestForm(forms.Form):
+    """The text a filter's name box asks suggestions for (plans:suggest): at most NAME_MAX characters."""
+
+    q = forms.CharField(max_length=NAME_MAX, required=False)
+
+    def query(self) -> str:
+        """The text; "" when there is none or it was refused (nothing is suggested)."""
+        return self.cleaned_data["q"] if self.is_valid() else ""
+
+
 class SearchForm(forms.Form):
     """The search box (navigation bar and search page): free text of at most SEARCH_MAX characters.
 

@@ -29,6 +29,7 @@ from plans.forms import (
     QueueFilterForm,
     ReviewForm,
     SearchForm,
+    SuggestForm,
     TableQueryForm,
     TaskUpdateForm,
 )
@@ -81,6 +82,7 @@ QUERY_FORMS: dict[str, list] = {
     "plans:leader_list": [TableQueryForm],
     "plans:leader_detail": [TableQueryForm],
     "plans:search": [SearchForm],
+    "plans:suggest": [SuggestForm],
     "plans:ratings_help": [],
     "plans:my_tasks": [QueueFilterForm],
     "plans:updates_verify": [],
@@ -155,7 +157,7 @@ POST_FIELDS = {
 ANONYMOUS_POSTS = {"login", "admin:login", "set_language"}
 
 # Valid values for the string path parameters.
-STR_PATH = {"fmt": "csv", "uidb64": "MQ", "token": "set-password"}
+STR_PATH = {"fmt": "csv", "uidb64": "MQ", "token": "set-password", "kind": "unit"}
 
 CONVERTER = re.compile(r"<(?:(?P<kind>\w+):)?(?P<name>\w+)>")
 

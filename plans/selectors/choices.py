@@ -59,19 +59,25 @@ def suggestions(kind: str, text: str) -> list[dict]:
     return [{"id": pk, "label": label} for pk, label in found]
 
 
+def as_id(value: str) -> int | None:
+    """A filter's value as a row's id when it is one (ASCII digits), else None: a name."""
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 def rows_named(kind: str, value: str) -> QuerySet:
     """The ids a filter's value picks, as a subquery: the row with that id (a drop-down or a suggestion picked),
     else every row whose name contains the text."""
-    value = value.strip()
-    if value.isdigit():
-        return KINDS[kind].rows().model.objects.filter(pk=int(value)).values("pk")
+    pk = as_id(value)
+    if pk is not None:
+        return KINDS[kind].rows().model.objects.filter(pk=pk).values("pk")
     return _matching(kind, value).order_by().values("pk")
 
 
 def label_of(kind: str, value: str) -> str:
     """How a filter's value reads in its name box: the row's label for an id (one query), else the text itself."""
-    value = value.strip()
-    if not value.isdigit():
-        return value
-    found = _labelled(KINDS[kind], KINDS[kind].rows().filter(pk=int(value)))
+    pk = as_id(value)
+    if pk is None:
+        return value.strip()
+    found = _labelled(KINDS[kind], KINDS[kind].rows().filter(pk=pk))
     return found[0][1] if found else ""

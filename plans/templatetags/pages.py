@@ -110,7 +110,7 @@ def _name_box(bound_field, current: str) -> str:
         bound_field.field.max_length,
         _("Type a name"),
         reverse("plans:suggest", args=[bound_field.field.kind]),
-        current if current.strip().isdigit() else "",
+        choices.as_id(current) or "",
         field_id,
     )
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from common.page_cache import cached_for_visitors
 from plans import charts
 from plans.exports import FORMATS, export_response
-from plans.filters import NAME_MAX, DocumentFilter, TaskFilter
-from plans.forms import SearchForm, TableQueryForm
+from plans.filters import DocumentFilter, TaskFilter
+from plans.forms import SearchForm, SuggestForm, TableQueryForm
 from plans.models import stale_days
 from plans.ratings import thresholds
 from plans.rules import public_page
@@ -201,8 +201,7 @@ def suggest(request: HttpRequest, kind: str) -> JsonResponse:
     """The names a filter's box suggests as one types (static/js/suggest.js): {"results": [{"id", "label"}]}."""
     if kind not in choices.KINDS:
         raise Http404(_("Nothing to suggest here."))
-    text = request.GET.get("q", "")[:NAME_MAX]
-    return JsonResponse({"results": choices.suggestions(kind, text)})
+    return JsonResponse({"results": choices.suggestions(kind, SuggestForm(request.GET).query())})
 
 
 def ratings_help(request: HttpRequest) -> HttpResponse:

@@ -38,6 +38,7 @@ PLOTLY_ENGLISH = re.compile(
 # Routed pages that are not HTML pages to look at, and why.
 NOT_PAGES = {
     "plans:task_export": "a CSV/XLSX download",
+    "plans:suggest": "JSON (a filter's name suggestions; the name box itself: tests/e2e/test_filter_names_journey.py)",
     "plans:evidence_download": "a file download",
     "indicators:import_template": "a file download",
     "indicators:recompute": "POST only",

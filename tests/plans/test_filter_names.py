@@ -62,6 +62,7 @@ def test_few_rows_are_a_drop_down_and_many_a_name_box_showing_the_rows_name(clie
     html = client.get(reverse("plans:task_list") + f"?lead_unit={province['health'].pk}").content.decode()
     box = re.search(r'<input type="search" name="lead_unit"[^>]*>', html).group(0)
     assert 'value="Sở Y tế"' in box and f'data-id="{province["health"].pk}"' in box
+    assert 'placeholder="Gõ tên để tìm"' in box
     assert f'data-suggest="{reverse("plans:suggest", args=["unit"])}"' in box
     assert 'list="id_lead_unit-list"' in box and '<datalist id="id_lead_unit-list"></datalist>' in html
     assert '<select name="head"' in html  # one head: still a drop-down
