@@ -30,7 +30,8 @@ def province():
         "finance": factories.TaskFactory(plan=other_plan, lead_unit=finance),
     }
     tasks["finance"].cooperating_units.add(hospital)
-    return {"health": health, "hospital": hospital, "finance": finance, "head": head, "plan": plan, **tasks}
+    units = {"health": health, "hospital": hospital, "finance": finance}
+    return {"units": units, "tasks": tasks, "head": head, "plan": plan}
 
 
 def listed(client, query: str) -> set[int]:
@@ -40,28 +41,29 @@ def listed(client, query: str) -> set[int]:
 
 
 def test_a_filter_takes_an_id_or_a_name_typed_without_diacritics(client, province):
-    p = province
-    assert listed(client, f"?lead_unit={p['health'].pk}") == {p["health"].pk}
-    assert listed(client, "?lead_unit=so+y+te") == {p["health"].pk}
-    assert listed(client, "?lead_unit=S%E1%BB%9F") == {p["health"].pk, p["finance"].pk}  # "Sở": both Sở
-    assert listed(client, "?lead_unit=bvdk") == {p["hospital"].pk}  # the short name
-    assert listed(client, "?cooperating_unit=benh+vien") == {p["finance"].pk}
-    assert listed(client, "?head=giam+doc") == {p["health"].pk}
-    assert listed(client, f"?head={p['head'].pk}") == {p["health"].pk}
-    assert listed(client, "?plan=y+te+so") == {p["health"].pk, p["hospital"].pk}
+    unit, task = province["units"], {name: t.pk for name, t in province["tasks"].items()}
+    assert listed(client, f"?lead_unit={unit['health'].pk}") == {task["health"]}
+    assert listed(client, "?lead_unit=so+y+te") == {task["health"]}
+    assert listed(client, "?lead_unit=S%E1%BB%9F") == {task["health"], task["finance"]}  # "Sở": both Sở
+    assert listed(client, "?lead_unit=bvdk") == {task["hospital"]}  # the short name
+    assert listed(client, "?cooperating_unit=benh+vien") == {task["finance"]}
+    assert listed(client, f"?cooperating_unit={unit['hospital'].pk}") == {task["finance"]}
+    assert listed(client, "?head=giam+doc") == {task["health"]}
+    assert listed(client, f"?head={province['head'].pk}") == {task["health"]}
+    assert listed(client, "?plan=y+te+so") == {task["health"], task["hospital"]}
     assert listed(client, "?lead_unit=khong+co") == set()
     assert listed(client, "?lead_unit=999999") == set()
 
 
 def test_few_rows_are_a_drop_down_and_many_a_name_box_showing_the_rows_name(client, province, monkeypatch):
-    html = client.get(reverse("plans:task_list") + f"?lead_unit={province['health'].pk}").content.decode()
+    html = client.get(reverse("plans:task_list") + f"?lead_unit={province['units']['health'].pk}").content.decode()
     assert re.search(r'<select name="lead_unit"[^>]*>.*?<option value="\d+" selected>Sở Y tế</option>', html, re.S)
     assert 'data-suggest="' not in html
 
     monkeypatch.setattr(pages, "CHOICES_LIMIT", 1)  # three units, two plans: more than one
-    html = client.get(reverse("plans:task_list") + f"?lead_unit={province['health'].pk}").content.decode()
+    html = client.get(reverse("plans:task_list") + f"?lead_unit={province['units']['health'].pk}").content.decode()
     box = re.search(r'<input type="search" name="lead_unit"[^>]*>', html).group(0)
-    assert 'value="Sở Y tế"' in box and f'data-id="{province["health"].pk}"' in box
+    assert 'value="Sở Y tế"' in box and f'data-id="{province["units"]["health"].pk}"' in box
     assert 'placeholder="Gõ tên để tìm"' in box
     assert f'data-suggest="{reverse("plans:suggest", args=["unit"])}"' in box
     assert 'list="id_lead_unit-list"' in box and '<datalist id="id_lead_unit-list"></datalist>' in html
@@ -76,9 +78,9 @@ def test_suggestions_are_the_first_rows_whose_name_contains_the_text(client, pro
         assert response.status_code == 200 and response["Content-Type"] == "application/json"
         return response.json()["results"]
 
-    assert suggest("unit", "so y te") == [{"id": province["health"].pk, "label": "Sở Y tế"}]
-    assert suggest("unit", "Tài") == [{"id": province["finance"].pk, "label": "Sở Tài chính"}]
-    assert suggest("unit", "bvdk") == [{"id": province["hospital"].pk, "label": "BVĐK"}]
+    assert suggest("unit", "so y te") == [{"id": province["units"]["health"].pk, "label": "Sở Y tế"}]
+    assert suggest("unit", "Tài") == [{"id": province["units"]["finance"].pk, "label": "Sở Tài chính"}]
+    assert suggest("unit", "bvdk") == [{"id": province["units"]["hospital"].pk, "label": "BVĐK"}]
     assert suggest("head", "GIÁM ĐỐC") == [{"id": province["head"].pk, "label": "Giám đốc Sở Y tế"}]
     assert suggest("plan", "y te") == [{"id": province["plan"].pk, "label": "Kế hoạch y tế số"}]
     assert suggest("unit", "   ") == []
