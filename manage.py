@@ -16,6 +16,15 @@ def main():
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
+    # Settings that refuse to start (production without a usable secret key) say why here: Django's command
+    # runner would set the error aside and fail later with an unrelated "Models aren't loaded yet".
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - loads the settings
+    except ImproperlyConfigured as exc:
+        sys.exit(f"dxtracker: {exc}")
     execute_from_command_line(sys.argv)
 
 

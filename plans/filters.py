@@ -35,7 +35,7 @@ ID_MAX = 2**63 - 1  # the largest id a row can have (BigAutoField)
 
 
 class RowField(forms.CharField):
-    """One row of `queryset`, as its id (a drop-down, a link from another page) or as a name typed in.
+    """A plan, unit or head, as its id (a drop-down, a link from another page) or as a name typed in.
 
     `kind` names the rows (`plans.selectors.choices.KINDS`): their drop-down, suggestions and labels."""
 
@@ -53,7 +53,7 @@ class RowField(forms.CharField):
 
 class RowFilter(django_filters.Filter):
     """Tasks (or documents) of one plan, unit or head: by id, or by a typed name, which keeps the rows whose name
-    contains it, ignoring case and diacritics as the search does (an exact name keeps that row alone).
+    contains it, ignoring case and diacritics as the search does.
 
     The form shows a drop-down while the rows are at most CHOICES_LIMIT, else a box with suggestions
     (plans/templatetags/pages.py `filter_control`)."""

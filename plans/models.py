@@ -178,7 +178,8 @@ class Leader(Searchable, models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # The tasks this post answers for keep its name for sorting (`Task.head_name`).
-        Task.objects.filter(responsible_leader=self).exclude(head_name=str(self)).update(head_name=str(self))
+        name = str(self)
+        Task.objects.filter(responsible_leader=self).exclude(head_name=name).update(head_name=name)
 
     def in_office_on(self, date: dt.date) -> bool:
         """Whether the term covers `date` (`in_office`), for a post already loaded."""
@@ -532,18 +533,9 @@ def timeliness_label(timeliness: str, status: str | None = None) -> str:
 
 class TaskQuerySet(SearchQuerySet):
     def bulk_create(self, objs, *args, **kwargs):
-        """Each task's `head_name` written too: from the post it carries, else read (one query)."""
+        """Each task's `head_name` written too (`_with_head_names`)."""
         objs = list(objs)
-        missing = {t.responsible_leader_id for t in objs if t.responsible_leader_id and not _cached_leader(t)}
-        names = {
-            pk: post_name(person, title)
-            for pk, person, title in Leader.objects.filter(pk__in=missing).values_list(
-                "pk", "person_name", "position_title"
-            )
-        }
-        for task in objs:
-            leader = _cached_leader(task)
-            task.head_name = str(leader) if leader else names.get(task.responsible_leader_id, "")
+        _with_head_names(objs)
         return super().bulk_create(objs, *args, **kwargs)
 
     def repair_head_names(self) -> int:
@@ -706,22 +698,13 @@ class Task(Searchable, models.Model):
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"responsible_leader", "responsible_leader_id"} & set(update_fields):
-            self.head_name = self._head_name()
+            _with_head_names([self])
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "head_name"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("plans:task_detail", args=[self.pk])
-
-    def _head_name(self) -> str:
-        if self.responsible_leader_id is None:
-            return ""
-        leader = _cached_leader(self)
-        if leader is not None:
-            return str(leader)
-        found = Leader.objects.filter(pk=self.responsible_leader_id).values_list("person_name", "position_title")
-        return post_name(*found[0]) if found else ""
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -1081,6 +1064,16 @@ class ProgrammeSettings(models.Model):
     def dti_key(self) -> str:
         """The code or name under which the DX index lists the province."""
         return (self.dti_province or self.province).strip()
+
+
+def _with_head_names(tasks: list[Task]) -> None:
+    """Set each task's `head_name`: from the post it holds in memory, else read (one query for all the others)."""
+    missing = {t.responsible_leader_id for t in tasks if t.responsible_leader_id and not _cached_leader(t)}
+    posts = Leader.objects.filter(pk__in=missing).values_list("pk", "person_name", "position_title")
+    names = {pk: post_name(person, title) for pk, person, title in posts} if missing else {}
+    for task in tasks:
+        leader = _cached_leader(task)
+        task.head_name = str(leader) if leader else names.get(task.responsible_leader_id, "")
 
 
 def _cached_leader(task: Task) -> Leader | None:

@@ -70,7 +70,7 @@ def rows_named(kind: str, value: str) -> QuerySet:
     else every row whose name contains the text."""
     pk = as_id(value)
     if pk is not None:
-        return KINDS[kind].rows().model.objects.filter(pk=pk).values("pk")
+        return KINDS[kind].rows().filter(pk=pk).order_by().values("pk")
     return _matching(kind, value).order_by().values("pk")
 
 

@@ -31,10 +31,6 @@ def current_heads(*, on: dt.date | None = None, unit_ids: list[int] | None = Non
     return heads
 
 
-# The columns `complete_unit_rows` fills in: read for the rows a page shows, or for every row to sort by them.
-UNIT_DEFERRED = ("head", "head_name", "days_since_update", "recent_share", "open_tasks", "rating")
-
-
 def unit_rows(*, on: dt.date | None = None, complete: bool = True) -> list[dict]:
     """Every unit with its timeliness counts and on-time rate, ranked by on-time rate (two queries); with
     `complete`, its head, staleness and rating too (`complete_unit_rows`).
@@ -66,8 +62,9 @@ def unit_rows(*, on: dt.date | None = None, complete: bool = True) -> list[dict]
 
 
 def complete_unit_rows(rows: list[dict], *, on: dt.date | None = None) -> None:
-    """Fill in each row's head, staleness and rating (`UNIT_DEFERRED`), in place; rows already complete are left
-    alone. Three queries for the rows given: the ratings, the staleness (two), the heads."""
+    """Fill in each row's head, staleness and rating (head, head_name, days_since_update, recent_share,
+    open_tasks, rating), in place; rows already complete are left alone. Four queries for the rows given: the
+    ratings, the staleness (two), the heads."""
     todo = [row for row in rows if "rating" not in row]
     if not todo:
         return
