@@ -39,7 +39,7 @@ class TimelinessFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset: QuerySet) -> QuerySet:
         if self.value() in models.Timeliness.values:
-            return queryset.filter(timeliness=self.value())
+            return queryset.in_timeliness(self.value())
         return queryset
 
 

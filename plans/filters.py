@@ -11,6 +11,7 @@ from plans.forms import NAME_MAX, SEARCH_MAX, YEAR_ERRORS, YEAR_MAX, YEAR_MIN
 from plans.models import Document, Pillar, Status, Task, Timeliness
 from plans.ratings import Rating, with_rating
 from plans.selectors import choices, programme
+from plans.selectors.common import today
 
 # Dates as text written dd/mm/yyyy: a browser's own date input shows its interface language's order (Chromium in
 # English: mm/dd/yyyy) whatever the page's language. The field reads dd/mm/yyyy, and ISO dates from old links.
@@ -102,7 +103,9 @@ class TaskFilter(django_filters.FilterSet):
     cooperating_unit = RowFilter(label=_("Co-operating unit"), kind="unit", method="filter_cooperating")
     head = RowFilter(label=_("Head"), kind="head", field_name="responsible_leader")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
-    timeliness = django_filters.ChoiceFilter(label=_("Timeliness"), choices=Timeliness.choices)
+    timeliness = django_filters.ChoiceFilter(
+        label=_("Timeliness"), choices=Timeliness.choices, method="filter_timeliness"
+    )
     rating = django_filters.ChoiceFilter(label=_("Rating"), choices=Rating.choices, method="filter_rating")
     due_from = django_filters.DateFilter(
         label=_("Due from"), field_name="due_date", lookup_expr="gte", widget=DATE_INPUT, input_formats=DATE_FORMATS
@@ -118,6 +121,10 @@ class TaskFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         # Code, title and description, ignoring case and diacritics: the search page's own match (common/search.py).
         return queryset.matching(value)
+
+    def filter_timeliness(self, queryset, name, value):
+        # Plain conditions on status and due date, which the indexes serve (not the annotated CASE).
+        return queryset.in_timeliness(value, today())
 
     def filter_rating(self, queryset, name, value):
         # The rating in SQL (plans.ratings.with_rating), judged today in the current quarter, as on the pages.

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Q, Sum
+from django.db import connections
+from django.db.models import Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from plans import ratings
@@ -63,7 +64,11 @@ def counts_by(scope: str, keys: Iterable | None = None, *, on: dt.date | None = 
     on = on or today()
     limits = ratings.thresholds()
     meta, marker_key, current, _day = rating_marker(limits)
-    days = Q(bucket__in=[*UNDATED_CLASSES, OPEN_N]) | Q(bucket=OPEN, day__lte=on + dt.timedelta(days=30))
+    # `day__isnull`: what those rows are (plans.summaries), said so that the undated rows' own index serves a
+    # query for some groups.
+    days = Q(bucket__in=[*UNDATED_CLASSES, OPEN_N], day__isnull=True) | Q(
+        bucket=OPEN, day__lte=on + dt.timedelta(days=30)
+    )
     if rated:
         days |= Q(bucket=current, day__lte=on) | Q(bucket=LATE, day__gte=ratings.quarter_start(on))
     wanted = Q(_keys(keys), days, scope=scope)
@@ -84,7 +89,7 @@ def counts_by(scope: str, keys: Iterable | None = None, *, on: dt.date | None = 
     as_id = scope in ("unit", "leader", "plan")
     result = CountsBy(counts={}, due_soon=0)
     built_with_current = False
-    for r in rows:
+    for r in plain_rows(rows):
         if r["scope"] == meta:
             built_with_current = r["marker"] == current
         else:
@@ -92,6 +97,19 @@ def counts_by(scope: str, keys: Iterable | None = None, *, on: dt.date | None = 
     if rated and not built_with_current:
         result.ratings = _ratings_over_tasks(scope, keys, on=on)
     return result
+
+
+def plain_rows(values: QuerySet) -> Iterator[dict]:
+    """The rows of a `values()` aggregate as the database returns them, without the ORM's converters: a list of
+    every unit or head reads thousands of rows of sums that are integers already, and converting each value
+    again costs as much as the query (measured at 200,000 tasks: 36 ms against 20 ms)."""
+    query = values.query
+    names = [*query.values_select, *query.annotation_select]
+    sql, params = query.get_compiler(values.db).as_sql()
+    with connections[values.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            yield dict(zip(names, row, strict=True))
 
 
 def _add_group(result: CountsBy, key, row: dict, limits: ratings.Thresholds | None) -> None:

@@ -115,7 +115,7 @@ def most_overdue(*, limit: int = 10, on: dt.date | None = None, tasks: QuerySet 
     tasks = Task.objects.all() if tasks is None else tasks
     found = list(
         tasks.with_timeliness(on)
-        .filter(timeliness=Timeliness.OVERDUE)
+        .in_timeliness(Timeliness.OVERDUE, on)
         .select_related("lead_unit", "responsible_leader", "plan")
         .order_by("due_date", "pk")[:limit]
     )

@@ -274,6 +274,29 @@ def test_document_page_shows_chain_and_plans(client, programme):
     assert "5/QĐ-UBND" in html  # two steps down
 
 
+def test_document_page_shows_the_nearest_documents_and_counts_the_rest(client, db, monkeypatch):
+    from plans.selectors import documents
+
+    top = factories.DocumentFactory(number="1/NQ-TU")
+    near = [factories.DocumentFactory(number=f"{n}/KH-UBND", issue_date=dt.date(2025, 1, n)) for n in (1, 2)]
+    far = [factories.DocumentFactory(number=f"{n}/QĐ-UBND", issue_date=dt.date(2025, 2, n)) for n in (1, 2, 3)]
+    for doc in near:
+        DocumentLink.objects.create(source=doc, target=top)
+    for doc in far:
+        DocumentLink.objects.create(source=doc, target=near[0])
+    monkeypatch.setattr(documents, "TREE_LIMIT", 3)
+    html = client.get(reverse("plans:document_detail", args=[top.pk])).content.decode()
+    # Breadth first: both plans, then the first decision below the first plan; the other two are counted there.
+    assert "1/KH-UBND" in html and "2/KH-UBND" in html and "1/QĐ-UBND" in html
+    assert "2/QĐ-UBND" not in html and "3/QĐ-UBND" not in html
+    assert "và 2 văn bản khác" in html
+    assert f'href="{reverse("plans:document_detail", args=[near[0].pk])}">trang của văn bản' in html
+    monkeypatch.setattr(documents, "TREE_LIMIT", 1)
+    html = client.get(reverse("plans:document_detail", args=[top.pk])).content.decode()
+    assert "1/KH-UBND" in html and "2/KH-UBND" not in html
+    assert "và 1 văn bản khác, không hiển thị" in html
+
+
 def test_document_list_filters_by_kind(client, programme):
     response = client.get(reverse("plans:document_list") + "?kind=resolution")
     assert [r.record.number for r in response.context["table"].page.object_list] == ["09-NQ/TU"]

@@ -139,12 +139,12 @@ def test_document_chain_goes_up_and_down_transitively_and_marks_repeats():
     DocumentLink.objects.create(source=nq, target=top)
     DocumentLink.objects.create(source=qd, target=other)  # qd reached twice from nq
     up, down = documents.document_chain(kh)
-    assert [n.document for n in up] == [nq]
-    assert [n.document for n in up[0].children] == [top]
-    assert [n.document for n in down] == [qd]
+    assert [n.document for n in up.children] == [nq]
+    assert [n.document for n in up.children[0].children] == [top]
+    assert [n.document for n in down.children] == [qd]
     up, down = documents.document_chain(nq)
-    assert {n.document for n in down} == {kh, other}
-    grandchildren = [c for n in down for c in n.children]
+    assert {n.document for n in down.children} == {kh, other}
+    grandchildren = [c for n in down.children for c in n.children]
     assert [c.document for c in grandchildren] == [qd, qd]
     assert sorted(c.repeated for c in grandchildren) == [False, True]
 

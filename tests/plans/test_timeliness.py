@@ -68,3 +68,26 @@ def test_annotated_row_uses_the_sql_answer_for_display():
     task = Task.objects.with_timeliness(TODAY).get()
     assert task.current_timeliness() == Timeliness.OVERDUE
     assert task.get_timeliness_display() == Timeliness.OVERDUE.label
+
+
+def test_filter_by_class_is_the_rule_as_plain_conditions():
+    """`in_timeliness` (the filter the task list, the admin and "most overdue" use, which the indexes serve) picks
+    exactly the tasks `timeliness_of` and the CASE put in each class, over every status, due date and completion
+    date around today and the due date."""
+    dues = [None, TODAY - 2 * DAY, TODAY, TODAY + 2 * DAY]
+    expected: dict[str, set[int]] = {cls: set() for cls in Timeliness.values}
+    for status in Status.values:
+        for due in dues:
+            completions = [TODAY] if due is None else [due - DAY, due, due + DAY]
+            for completed in completions if status == Status.COMPLETED else [None]:
+                done = status == Status.COMPLETED
+                task = factories.TaskFactory(
+                    status=status, due_date=due, start_date=None, completed_on=completed, progress=100 if done else 50
+                )
+                cls = timeliness_of(status=status, due_date=due, completed_on=completed, today=TODAY)
+                expected[cls].add(task.pk)
+    assert all(expected.values())
+    for cls in Timeliness.values:
+        assert set(Task.objects.in_timeliness(cls, TODAY).values_list("pk", flat=True)) == expected[cls], cls
+        annotated = Task.objects.with_timeliness(TODAY).filter(timeliness=cls).values_list("pk", flat=True)
+        assert set(annotated) == expected[cls], cls
