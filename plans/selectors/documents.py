@@ -48,9 +48,9 @@ class DocumentNode:
 def document_chain(document: Document, *, limit: int | None = None) -> tuple[DocumentNode, DocumentNode]:
     """Two queries: the documents `document` implements (upward, transitively) and those implementing it.
 
-    Returns (upward tree, downward tree), each rooted at `document`: a node's children are the next step away; at most
-    `limit` (default TREE_LIMIT) documents each way, the nearest first (breadth first), so that the page stays the same size however
-    long the chain grows.
+    Returns (upward tree, downward tree), each rooted at `document`: a node's children are the next step away.
+    At most `limit` (default TREE_LIMIT) documents each way, the nearest first (breadth first), so that the page
+    stays the same size however long the chain grows.
     """
     limit = limit or TREE_LIMIT
     up: dict[int, list[int]] = defaultdict(list)
