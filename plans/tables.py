@@ -320,14 +320,14 @@ class PlanTable(_CountsTable):
     class Meta:
         sequence = ("title", "period", "owner_name", "progress", "total", "...")
         attrs = {"class": TABLE_CLASS, "data-testid": "plan-table"}
-        row_attrs = {"data-plan": lambda record: record["plan"].pk}
+        row_attrs = {"data-plan": lambda record: record["pk"]}
         empty_text = _("No plan yet.")
 
     def render_title(self, value, record):
-        return link(reverse("plans:plan_detail", args=[record["plan"].pk]), value)
+        return link(reverse("plans:plan_detail", args=[record["pk"]]), value)
 
     def render_owner_name(self, value, record):
-        return link(reverse("plans:unit_detail", args=[record["owner"].pk]), value)
+        return link(reverse("plans:unit_detail", args=[record["owner_id"]]), value)
 
     def render_progress(self, value):
         return percent(value)

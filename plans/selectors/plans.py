@@ -22,29 +22,32 @@ from plans.selectors.common import (
 
 
 def plan_rows(*, on: dt.date | None = None) -> list[dict]:
-    """Every plan with its owner, document, roll-up progress, counts and rating: three queries (two over the
-    summaries: the counts with the ratings, the roll-ups)."""
+    """Every plan with its owner unit, roll-up progress, counts and rating: three queries (two over the summaries:
+    the counts with the ratings, the roll-ups). Rows are values, not model instances: the list ranks and sorts
+    every plan but shows fifty."""
     on = on or today()
     found = counts_by("plan", on=on, rated=True)
     counts, ratings = found.counts, found.ratings
     progress = plan_progress()
     rows = []
-    for plan in Plan.objects.select_related("owner", "document").order_by("-start_year", "title"):
-        c = counts.get(plan.pk, TimelinessCounts())
+    plans = Plan.objects.order_by("-start_year", "title").values(
+        "pk", "title", "start_year", "end_year", "owner_id", "owner__name", "owner__short_name"
+    )
+    for plan in plans:
+        c = counts.get(plan["pk"], TimelinessCounts())
         rows.append(
             {
-                "plan": plan,
-                "title": plan.title,
-                "period": f"{plan.start_year}–{plan.end_year}",
-                "start_year": plan.start_year,
-                "owner_name": str(plan.owner),
-                "owner": plan.owner,
-                "document": plan.document,
-                "progress": progress.get(plan.pk),
+                "pk": plan["pk"],
+                "title": plan["title"],
+                "period": f"{plan['start_year']}–{plan['end_year']}",
+                "start_year": plan["start_year"],
+                "owner_id": plan["owner_id"],
+                "owner_name": plan["owner__short_name"] or plan["owner__name"],  # as `Unit.__str__`
+                "progress": progress.get(plan["pk"]),
                 "total": c.total,
                 "counts": c,
                 **c.by_class(),
-                "rating": rating_of(ratings, plan.pk),
+                "rating": rating_of(ratings, plan["pk"]),
             }
         )
     return rows

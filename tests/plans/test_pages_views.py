@@ -256,7 +256,7 @@ def test_leader_pages_show_counts_rate_and_overdue_list(client, programme):
 def test_plan_pages_show_rollup_goals_and_tasks(client, programme):
     plan = programme["plans"][0]
     response = client.get(reverse("plans:plan_list"))
-    row = next(r.record for r in response.context["table"].rows if r.record["plan"].pk == plan.pk)
+    row = next(r.record for r in response.context["table"].rows if r.record["pk"] == plan.pk)
     assert row["total"] == plan.tasks.count()
     response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
     assert response.context["progress"] == pytest.approx(plan.rolled_up_progress())
