@@ -7,7 +7,7 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from indicators import services, tasks
-from indicators.models import Observation, PendingRecompute, Province, Score, ScoreRun
+from indicators.models import Observation, PendingRecompute, Province, Score, ScoreRun, ScoreSet
 from plans.tasks import send_reminders
 from tests.conftest import client_for
 
@@ -45,6 +45,35 @@ def test_a_changed_value_is_rescored(f922, mains):
     assert can_tho.rank == 2
 
 
+def test_a_rescore_rewrites_the_rows_in_place_with_what_a_fresh_computation_gives(f922, mains):
+    """With the same provinces and nodes, every row is rewritten where it stands (same primary keys: on PostgreSQL
+    one UPDATE from arrays, on SQLite upserts), each with the values, ranks, missing codes and sample flags that
+    scoring the year from nothing gives."""
+    scores = Score.objects.filter(framework=f922, year=2022)
+
+    def table():
+        return {(s.node, s.province_id): s for s in scores.all()}  # read again each time
+
+    services.recompute_scores(framework_id=f922.pk, year=2022)
+    before = table()
+    Observation.objects.filter(year=2022, indicator=mains["CQS"]).update(value=0.5, is_sample=True)
+    run = services.recompute_scores(framework_id=f922.pk, year=2022)
+    rescored = table()
+    assert run.outcome == "written" and run.rows_written == len(rescored) == len(before)
+    assert {key: row.pk for key, row in rescored.items()} == {key: row.pk for key, row in before.items()}
+    assert any(rescored[key].value != before[key].value for key in before)
+    scores.delete()
+    ScoreSet.objects.filter(framework=f922, year=2022).update(checksum="")
+    services.recompute_scores(framework_id=f922.pk, year=2022)
+    fresh = table()
+
+    def fields(row):
+        return (row.indicator_id, row.value, row.points, row.rank, row.missing, row.is_sample)
+
+    assert {key: fields(row) for key, row in rescored.items()} == {key: fields(row) for key, row in fresh.items()}
+    assert any(row.is_sample for row in fresh.values())
+
+
 def test_a_rewrite_keeps_no_score_whose_province_or_node_is_gone(f922, mains):
     """Scores are rewritten in place where their key stays (SQLite) or replaced (PostgreSQL): either way the rows
     of a province without data any more, or of an indicator now missing, are gone, and the rest are rescored."""
@@ -72,10 +101,16 @@ def test_a_failure_while_writing_leaves_the_old_scores_whole_and_is_recorded_as_
     before = sorted(Score.objects.filter(framework=f922, year=2022).values_list("province_id", "node", "value"))
     Observation.objects.filter(indicator=mains["NTS"], year=2022).update(value=0.1)
 
-    def boom(*args, **kwargs):
-        raise RuntimeError("disk full")
+    def failing(write):
+        def boom(*args, **kwargs):
+            write(*args, **kwargs)
+            raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_insert_scores", boom)  # fails after the old rows were deleted
+        return boom
+
+    # Fails after some rows were written: updated in place (PostgreSQL) or upserted (SQLite).
+    monkeypatch.setattr(services, "_insert_scores", failing(services._insert_scores))
+    monkeypatch.setattr(services, "_update_scores_in_place", failing(services._update_scores_in_place))
     run = services.recompute_scores(framework_id=f922.pk, year=2022)
     after = sorted(Score.objects.filter(framework=f922, year=2022).values_list("province_id", "node", "value"))
     assert after == before
