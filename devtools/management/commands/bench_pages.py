@@ -237,13 +237,16 @@ def ensure_postgres_database(url: str) -> None:
     from psycopg2 import sql
 
     cfg = environ.Env.db_url_config(url)
-    conn = psycopg2.connect(
-        dbname="postgres",
-        user=cfg.get("USER") or None,
-        password=cfg.get("PASSWORD") or None,
-        host=cfg.get("HOST") or None,
-        port=cfg.get("PORT") or None,
-    )
+    try:
+        conn = psycopg2.connect(
+            dbname="postgres",
+            user=cfg.get("USER") or None,
+            password=cfg.get("PASSWORD") or None,
+            host=cfg.get("HOST") or None,
+            port=cfg.get("PORT") or None,
+        )
+    except psycopg2.OperationalError as exc:
+        raise CommandError(f"Cannot reach PostgreSQL as given by --postgres: {str(exc).strip()}") from exc
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]])
