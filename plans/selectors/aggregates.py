@@ -26,6 +26,7 @@ from plans.summaries import LATE, MONTH, OPEN, OPEN_N, OPEN_UPDATED, OPEN_UPDATE
 
 logger = logging.getLogger(__name__)
 
+OVERDUE, ON_TRACK = Timeliness.OVERDUE.value, Timeliness.ON_TRACK.value
 # The classes that do not depend on today: undated rows.
 UNDATED_CLASSES = [c for c in Timeliness.values if c not in (Timeliness.ON_TRACK, Timeliness.OVERDUE)]
 
@@ -114,12 +115,15 @@ def plain_rows(values: QuerySet) -> Iterator[dict]:
 
 def _add_group(result: CountsBy, key, row: dict, limits: ratings.Thresholds | None) -> None:
     """One group's counts from its row of `counts_by`'s query; its rating too, given the thresholds."""
-    counts = {cls: row[cls] or 0 for cls in UNDATED_CLASSES}
-    counts[Timeliness.OVERDUE.value] = row["overdue"] or 0
-    counts[Timeliness.ON_TRACK.value] = (row["open_n"] or 0) - (row["overdue"] or 0)
+    overdue = row["overdue"] or 0
+    counts = {cls: row[cls] for cls in UNDATED_CLASSES if row[cls]}  # a sum over no row is NULL
+    if overdue:
+        counts[OVERDUE] = overdue
+    if on_track := (row["open_n"] or 0) - overdue:
+        counts[ON_TRACK] = on_track
     result.due_soon += row["soon"] or 0
-    if any(counts.values()):
-        result.counts[key] = TimelinessCounts({c: n for c, n in counts.items() if n})
+    if counts:
+        result.counts[key] = TimelinessCounts(counts)
     if limits is not None and sum(n for c, n in counts.items() if c != Timeliness.CANCELLED):
         result.ratings[key] = ratings.group_summary(_rating_counts(row, counts), limits)
 

@@ -42,7 +42,8 @@ class TimelinessCounts:
 
     @property
     def judged(self) -> int:
-        return sum(self.get(c) for c in JUDGED)
+        counts = self.counts
+        return sum([counts.get(c, 0) for c in JUDGED])
 
     @property
     def on_time_rate(self) -> float | None:
