@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -34,23 +35,26 @@ def document_page(document: Document) -> dict:
 
 # Documents shown in each direction of a document's chain: the nearest first, level by level; a document whose
 # own implementing (or implemented) documents are beyond it says how many, and its page shows them.
-TREE_LIMIT = 100
+TREE_LIMIT = 50  # as many as a list page's rows
 
 
 @dataclass
 class DocumentNode:
-    document: Document
+    pk: int
+    document: Document | None = None  # read once the tree is drawn: only the documents shown are read
     children: list[DocumentNode] = field(default_factory=list)
     repeated: bool = False  # already shown elsewhere in this tree (a document reached by two paths)
     more: int = 0  # next steps not shown (beyond TREE_LIMIT)
 
 
 def document_chain(document: Document, *, limit: int | None = None) -> tuple[DocumentNode, DocumentNode]:
-    """Two queries: the documents `document` implements (upward, transitively) and those implementing it.
+    """Three queries: the links, the issue dates of the documents `document` implements (upward, transitively) and
+    of those implementing it, and the documents shown.
 
     Returns (upward tree, downward tree), each rooted at `document`: a node's children are the next step away.
-    At most `limit` (default TREE_LIMIT) documents each way, the nearest first (breadth first), so that the page
-    stays the same size however long the chain grows.
+    At most `limit` (default TREE_LIMIT) documents each way, the nearest first (breadth first), the earliest
+    issued first among the steps of one document, so that the page stays the same size however long the chain
+    grows.
     """
     limit = limit or TREE_LIMIT
     up: dict[int, list[int]] = defaultdict(list)
@@ -58,10 +62,15 @@ def document_chain(document: Document, *, limit: int | None = None) -> tuple[Doc
     for source, target in DocumentLink.objects.values_list("source_id", "target_id"):
         up[source].append(target)
         down[target].append(source)
-    up_ids, down_ids = _reach(document.pk, up), _reach(document.pk, down)
-    docs = {d.pk: d for d in Document.objects.filter(pk__in=up_ids | down_ids).select_related("issuer")}
+    reached = _reach(document.pk, up) | _reach(document.pk, down)
+    dates = dict(Document.objects.filter(pk__in=reached).values_list("pk", "issue_date"))
+    trees = _tree(document.pk, up, dates, limit), _tree(document.pk, down, dates, limit)
+    nodes = [node for tree in trees for node in _walk(tree)]
+    docs = Document.objects.in_bulk({node.pk for node in nodes} - {document.pk})
     docs[document.pk] = document
-    return _tree(document, up, docs, limit), _tree(document, down, docs, limit)
+    for node in nodes:
+        node.document = docs[node.pk]
+    return trees
 
 
 def _reach(start: int, edges: dict[int, list[int]]) -> set[int]:
@@ -74,21 +83,27 @@ def _reach(start: int, edges: dict[int, list[int]]) -> set[int]:
     return seen
 
 
-def _tree(document: Document, edges: dict[int, list[int]], docs: dict[int, Document], limit: int) -> DocumentNode:
-    root = DocumentNode(document)
-    shown: set[int] = {document.pk}
+def _tree(start: int, edges: dict[int, list[int]], dates: dict[int, dt.date | None], limit: int) -> DocumentNode:
+    root = DocumentNode(start)
+    shown: set[int] = {start}
     queue = deque([root])
     budget = limit
     while queue:
         node = queue.popleft()
-        steps = sorted(edges.get(node.document.pk, []), key=lambda k: (docs[k].issue_date or dt.date.min, k))
+        steps = sorted(edges.get(node.pk, []), key=lambda k: (dates[k] or dt.date.min, k))
         taken = steps[:budget]
         node.more = len(steps) - len(taken)
         budget -= len(taken)
         for nxt in taken:
-            child = DocumentNode(docs[nxt], repeated=nxt in shown)
+            child = DocumentNode(nxt, repeated=nxt in shown)
             node.children.append(child)
             if not child.repeated:
                 shown.add(nxt)
                 queue.append(child)
     return root
+
+
+def _walk(node: DocumentNode) -> Iterator[DocumentNode]:
+    yield node
+    for child in node.children:
+        yield from _walk(child)

@@ -139,9 +139,9 @@ def test_task_detail(client, programme, django_assert_num_queries):
 
 
 def test_document_detail(client, programme, django_assert_num_queries):
-    # 1 document with issuer; 2 every document link; 3 the documents in its chain; 4 plans it issued;
-    # 5 their stored roll-ups
-    with django_assert_num_queries(5):
+    # 1 document with issuer; 2 every document link; 3 the issue dates of the documents in its chain; 4 the
+    # documents shown; 5 plans it issued; 6 their stored roll-ups
+    with django_assert_num_queries(6):
         get(client, reverse("plans:document_detail", args=[programme["plans"][0].document_id]))
 
 
