@@ -3,7 +3,7 @@ unchanged, refused, failed), debounce, publish on commit, retries; the ranking p
 
 import celery
 import pytest
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from indicators import services, tasks
@@ -317,3 +317,23 @@ def test_admin_action_recomputes_every_year_of_the_framework(f922, superuser, dj
             "/admin/indicators/framework/", {"action": "recompute_frameworks", "_selected_action": [f922.pk]}
         )
     assert sorted(ScoreRun.objects.values_list("year", flat=True)) == [2021, 2022, 2023]
+
+
+TRICKY = [None, 'a "quoted", {braced} \\ back-slashed, NULL', "", "NULL"]
+
+
+def test_score_arrays_are_sent_in_postgresql_array_text_and_read_back_as_they_were(db):
+    """The in-place rewrite sends each column as PostgreSQL's array text: text quoted with its quotes and
+    back-slashes escaped (a text "NULL" is not a null), floats exact, booleans t/f; PostgreSQL reads them back
+    unchanged."""
+    floats = [0.1, 1 / 3, None, -2.5e-10]
+    assert services._array_text([True, False, None]) == "{t,f,NULL}"
+    assert services._array_text([1, None, 30]) == "{1,NULL,30}"
+    assert services._array_text(floats) == "{0.1,0.3333333333333333,NULL,-2.5e-10}"
+    assert services._array_text(TRICKY) == r'{NULL,"a \"quoted\", {braced} \\ back-slashed, NULL","","NULL"}'
+    if connection.vendor == "postgresql":  # the round trip through the server, where the arrays go
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT %s::text[], %s::float8[]", [services._array_text(TRICKY), services._array_text(floats)]
+            )
+            assert cursor.fetchone() == (TRICKY, floats)
