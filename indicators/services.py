@@ -91,9 +91,10 @@ UPSERT_BATCH = 90
 def _write_scores(*, framework: Framework, year: int, rows: list[tuple]) -> None:
     """Replace the framework-year's scores by `rows` (plain tuples in SCORE_COLUMNS' order).
 
-    PostgreSQL: delete, then COPY. Elsewhere (SQLite): every row upserted on the unique key, so that a row whose
-    key stays (the usual case: the same provinces and nodes) is rewritten in place and no index entry moves,
-    then the rows whose key is gone are deleted."""
+    PostgreSQL: one UPDATE rewrites the rows whose key stays (the usual case: the same provinces and nodes);
+    unless it rewrote them all and no other is left, delete, then COPY. Elsewhere (SQLite): every row upserted on
+    the unique key, so that a row whose key stays is rewritten in place and no index entry moves, then the rows
+    whose key is gone are deleted."""
     scores = Score.objects.filter(framework=framework, year=year)
     if connection.vendor == "postgresql":
         updated, stored = _update_scores_in_place(framework=framework, year=year, rows=rows)
