@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -160,17 +160,11 @@ def _update_scores_in_place(*, framework: Framework, year: int, rows: list[tuple
 def _array_text(values: list) -> str:
     """A list in PostgreSQL's array text format ('{1.5,NULL,"a \\"b\\""}'), which the server reads in one pass; a
     list passed as it is reaches it as ARRAY[…], one expression per element (three times the UPDATE's time)."""
+    return "{" + ",".join(_pg_text(value, null="NULL", text=_array_quoted) for value in values) + "}"
 
-    def element(value) -> str:
-        if value is None:
-            return "NULL"
-        if isinstance(value, bool):
-            return "t" if value else "f"
-        if isinstance(value, str):
-            return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        return repr(value) if isinstance(value, float) else str(value)
 
-    return "{" + ",".join(map(element, values)) + "}"
+def _array_quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _insert_scores(rows: list[tuple]) -> None:
@@ -199,17 +193,27 @@ def _insert_scores(rows: list[tuple]) -> None:
             )
 
 
+def _pg_text(value, *, null: str, text: Callable[[str], str]) -> str:
+    """One value as PostgreSQL reads it in its text formats (COPY, array literals), which differ only in how they
+    write a null and quote text: booleans t/f, floats exact (repr), other values as str."""
+    if value is None:
+        return null
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, str):
+        return text(value)
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _copy_escaped(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
 def _copy_text(rows: list[tuple]) -> io.StringIO:
     """The rows in COPY's text format: tab-separated, \\N for NULL, booleans as t/f, text escaped."""
 
     def cell(value) -> str:
-        if value is None:
-            return "\\N"
-        if isinstance(value, bool):
-            return "t" if value else "f"
-        if isinstance(value, str):
-            return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-        return repr(value) if isinstance(value, float) else str(value)
+        return _pg_text(value, null="\\N", text=_copy_escaped)
 
     return io.StringIO("".join("\t".join(cell(v) for v in row) + "\n" for row in rows))
 
