@@ -1,11 +1,16 @@
 """An official browses the progress pages in Chromium: charts drawn, tasks filtered, a task's history, an
-XLSX export holding exactly the filtered rows, and the interface switched to English."""
+XLSX export holding exactly the filtered rows, a long chain of documents followed, and the interface switched to
+English."""
+
+import datetime as dt
 
 import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from plans.models import Task
+from plans.models import DocumentLink, Task
+from plans.selectors import documents
+from tests import factories
 from tests.plans.pages_data import build_programme
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -66,3 +71,26 @@ def test_switching_to_english_changes_the_interface(live_server, page, programme
     page.wait_for_load_state("load")
     expect(page.locator("h1")).to_have_text("Digital transformation programme: where it stands")
     expect(page.locator("nav").get_by_role("link", name="Tasks", exact=True)).to_be_visible()
+
+
+def test_follow_a_long_chain_of_documents(live_server, page, monkeypatch):
+    """A resolution's page draws the nearest documents implementing it; where the chain is cut, the count of the
+    rest links to the page that shows them."""
+    top = factories.DocumentFactory(number="1/NQ-TU")
+    plans_ = [factories.DocumentFactory(number=f"{n}/KH-UBND", issue_date=dt.date(2025, 1, n)) for n in (1, 2)]
+    decisions = [factories.DocumentFactory(number=f"{n}/QĐ-UBND", issue_date=dt.date(2025, 2, n)) for n in (1, 2, 3)]
+    for doc in plans_:
+        DocumentLink.objects.create(source=doc, target=top)
+    for doc in decisions:
+        DocumentLink.objects.create(source=doc, target=plans_[0])
+    monkeypatch.setattr(documents, "TREE_LIMIT", 3)
+    page.goto(f"{live_server.url}/documents/{top.pk}/")
+    chain = page.get_by_test_id("document-chain")
+    expect(chain).to_contain_text("2/KH-UBND")
+    expect(chain).not_to_contain_text("3/QĐ-UBND")
+    more = page.get_by_test_id("tree-more")
+    expect(more).to_contain_text("và 2 văn bản khác")
+    more.get_by_role("link").click()
+    page.wait_for_url(f"**/documents/{plans_[0].pk}/")
+    for doc in decisions:
+        expect(page.get_by_test_id("document-chain")).to_contain_text(doc.number)
