@@ -62,6 +62,16 @@ def workers_idle() -> bool:
     return True
 
 
+@pytest.fixture(autouse=True)
+def _workers_idle_before_the_tables_are_emptied(request, transactional_db):
+    """A run that wrote queues the rank robustness of its scores (`tasks.compute_rank_robustness`), which a worker
+    may still be computing when the test's own waits are over; emptying the tables under it deadlocks the test's
+    teardown. Each test ends once every worker is idle (this fixture depends on the database's, so it ends first)."""
+    yield
+    if "celery_workers" in request.fixturenames:
+        wait_for(workers_idle)
+
+
 def test_a_burst_of_separate_commits_gives_one_run(celery_workers, f922, settings):
     indicator = Indicator.objects.get(framework=f922, code="NTS")
     provinces = list(Province.objects.filter(group="63")[:15])
