@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from common import page_cache
@@ -29,8 +30,23 @@ log = logging.getLogger(__name__)
 STALE_PENDING = dt.timedelta(minutes=15)
 
 
+def input_rows(*, framework: Framework, year: int) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """The three reads a framework-year's scoring needs, as rows: the indicator tree, the provinces, the year's
+    observations (`scoring_inputs` shapes them; `bench_scoring` times them alone, as the recompute's floor)."""
+    return (
+        Indicator.objects.filter(framework=framework).values_list(
+            "pk", "code", "parent_id", "max_points", "scored", "in_government", "in_economy", "in_society"
+        ),
+        Province.objects.values_list("pk", "group", "first_year", "last_year", "successor_id"),
+        Observation.objects.filter(indicator__framework=framework, year=year).values_list(
+            "province_id", "indicator_id", "value", "is_sample"
+        ),
+    )
+
+
 def scoring_inputs(*, framework: Framework, year: int):
     """Read what `scoring.score` needs for one framework-year: three queries, whatever the data."""
+    indicator_rows, province_rows, rows = (list(rows) for rows in input_rows(framework=framework, year=year))
     nodes = [
         scoring.Node(
             id=pk,
@@ -40,11 +56,8 @@ def scoring_inputs(*, framework: Framework, year: int):
             scored=scored,
             pillars=tuple(p for p, on in zip(scoring.PILLARS, (gov, eco, soc), strict=True) if on),
         )
-        for pk, code, parent_id, max_points, scored, gov, eco, soc in Indicator.objects.filter(
-            framework=framework
-        ).values_list("pk", "code", "parent_id", "max_points", "scored", "in_government", "in_economy", "in_society")
+        for pk, code, parent_id, max_points, scored, gov, eco, soc in indicator_rows
     ]
-    province_rows = list(Province.objects.values_list("pk", "group", "first_year", "last_year", "successor_id"))
     predecessors: dict[int, list[int]] = {}
     for pk, _g, _f, _l, successor_id in province_rows:
         if successor_id:
@@ -58,11 +71,6 @@ def scoring_inputs(*, framework: Framework, year: int):
         )
         for pk, group, first, last, _s in province_rows
     ]
-    rows = list(
-        Observation.objects.filter(indicator__framework=framework, year=year).values_list(
-            "province_id", "indicator_id", "value", "is_sample"
-        )
-    )
     observations = {(province_id, indicator_id): value for province_id, indicator_id, value, _s in rows}
     sample_provinces = {province_id for province_id, _i, _v, is_sample in rows if is_sample}
     return nodes, provinces, observations, sample_provinces
