@@ -2,16 +2,13 @@
 XLSX export holding exactly the filtered rows, a long chain of documents followed, and the interface switched to
 English."""
 
-import datetime as dt
-
 import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from plans.models import DocumentLink, Task
+from plans.models import Task
 from plans.selectors import documents
-from tests import factories
-from tests.plans.pages_data import build_programme
+from tests.plans.pages_data import build_document_chain, build_programme
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -76,13 +73,7 @@ def test_switching_to_english_changes_the_interface(live_server, page, programme
 def test_follow_a_long_chain_of_documents(live_server, page, monkeypatch):
     """A resolution's page draws the nearest documents implementing it; where the chain is cut, the count of the
     rest links to the page that shows them."""
-    top = factories.DocumentFactory(number="1/NQ-TU")
-    plans_ = [factories.DocumentFactory(number=f"{n}/KH-UBND", issue_date=dt.date(2025, 1, n)) for n in (1, 2)]
-    decisions = [factories.DocumentFactory(number=f"{n}/QĐ-UBND", issue_date=dt.date(2025, 2, n)) for n in (1, 2, 3)]
-    for doc in plans_:
-        DocumentLink.objects.create(source=doc, target=top)
-    for doc in decisions:
-        DocumentLink.objects.create(source=doc, target=plans_[0])
+    top, plans_, decisions = build_document_chain()
     monkeypatch.setattr(documents, "TREE_LIMIT", 3)
     page.goto(f"{live_server.url}/documents/{top.pk}/")
     chain = page.get_by_test_id("document-chain")

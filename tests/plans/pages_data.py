@@ -102,3 +102,16 @@ def build_programme(*, units: int = 3, plans: int = 2, tasks_per_plan: int = 6, 
 
 
 __all__ = ["build_programme", "Leader", "Plan", "Task", "Unit"]
+
+
+def build_document_chain() -> tuple[Document, list[Document], list[Document]]:
+    """A resolution implemented by two plans (issued 1 and 2 January 2025), the first of them implemented by three
+    decisions (1, 2 and 3 February): a chain to cut (`plans.selectors.documents.TREE_LIMIT`)."""
+    top = factories.DocumentFactory(number="1/NQ-TU")
+    plans = [factories.DocumentFactory(number=f"{n}/KH-UBND", issue_date=dt.date(2025, 1, n)) for n in (1, 2)]
+    decisions = [factories.DocumentFactory(number=f"{n}/QĐ-UBND", issue_date=dt.date(2025, 2, n)) for n in (1, 2, 3)]
+    DocumentLink.objects.bulk_create(
+        [DocumentLink(source=doc, target=top) for doc in plans]
+        + [DocumentLink(source=doc, target=plans[0]) for doc in decisions]
+    )
+    return top, plans, decisions

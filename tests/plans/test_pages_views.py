@@ -13,7 +13,7 @@ from plans.selectors import leaders as leaders_selectors
 from plans.selectors import units as units_selectors
 from tests import factories
 from tests.conftest import client_for
-from tests.plans.pages_data import build_programme
+from tests.plans.pages_data import build_document_chain, build_programme
 
 PAGES = [
     "plans:overview",
@@ -277,13 +277,7 @@ def test_document_page_shows_chain_and_plans(client, programme):
 def test_document_page_shows_the_nearest_documents_and_counts_the_rest(client, db, monkeypatch):
     from plans.selectors import documents
 
-    top = factories.DocumentFactory(number="1/NQ-TU")
-    near = [factories.DocumentFactory(number=f"{n}/KH-UBND", issue_date=dt.date(2025, 1, n)) for n in (1, 2)]
-    far = [factories.DocumentFactory(number=f"{n}/QĐ-UBND", issue_date=dt.date(2025, 2, n)) for n in (1, 2, 3)]
-    for doc in near:
-        DocumentLink.objects.create(source=doc, target=top)
-    for doc in far:
-        DocumentLink.objects.create(source=doc, target=near[0])
+    top, near, _far = build_document_chain()
     monkeypatch.setattr(documents, "TREE_LIMIT", 3)
     html = client.get(reverse("plans:document_detail", args=[top.pk])).content.decode()
     # Breadth first: both plans, then the first decision below the first plan; the other two are counted there.
