@@ -58,11 +58,18 @@ def scoring_inputs(*, framework: Framework, year: int):
         )
         for pk, code, parent_id, max_points, scored, gov, eco, soc in indicator_rows
     ]
+    observations = {(province_id, indicator_id): value for province_id, indicator_id, value, _s in rows}
+    sample_provinces = {province_id for province_id, _i, _v, is_sample in rows if is_sample}
+    return nodes, _provinces_in(province_rows, year), observations, sample_provinces
+
+
+def _provinces_in(province_rows: list[tuple], year: int) -> list[scoring.ProvinceIn]:
+    """The provinces as `scoring.score` takes them in `year`: evaluated or not, with their predecessors if merged."""
     predecessors: dict[int, list[int]] = {}
     for pk, _g, _f, _l, successor_id in province_rows:
         if successor_id:
             predecessors.setdefault(successor_id, []).append(pk)
-    provinces = [
+    return [
         scoring.ProvinceIn(
             id=pk,
             group=group,
@@ -71,9 +78,6 @@ def scoring_inputs(*, framework: Framework, year: int):
         )
         for pk, group, first, last, _s in province_rows
     ]
-    observations = {(province_id, indicator_id): value for province_id, indicator_id, value, _s in rows}
-    sample_provinces = {province_id for province_id, _i, _v, is_sample in rows if is_sample}
-    return nodes, provinces, observations, sample_provinces
 
 
 SCORE_COLUMNS = [
