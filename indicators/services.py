@@ -103,15 +103,16 @@ UPSERT_BATCH = 90
 def _write_scores(*, framework: Framework, year: int, rows: list[tuple]) -> None:
     """Replace the framework-year's scores by `rows` (plain tuples in SCORE_COLUMNS' order).
 
-    PostgreSQL: one UPDATE rewrites the rows whose key stays (the usual case: the same provinces and nodes);
-    unless it rewrote them all and no other is left, delete, then COPY. Elsewhere (SQLite): every row upserted on
-    the unique key, so that a row whose key stays is rewritten in place and no index entry moves, then the rows
-    whose key is gone are deleted."""
+    First every row whose key stays is rewritten in place (the usual case: the same provinces and nodes): no key
+    or foreign-key column changes, so no index entry moves and the foreign keys are not checked again. Unless that
+    rewrote them all and no other row is left: on PostgreSQL delete, then COPY; elsewhere (SQLite) every row
+    upserted on the unique key, then the rows whose key is gone deleted."""
     scores = Score.objects.filter(framework=framework, year=year)
-    if connection.vendor == "postgresql":
+    if rows:
         updated, stored = _update_scores_in_place(framework=framework, year=year, rows=rows)
         if updated == len(rows) == stored:
-            return  # the same keys as before (the usual case): every row rewritten in place, none left over
+            return  # the same keys as before: every row rewritten in place, none left over
+    if connection.vendor == "postgresql" or not rows:
         # One plain DELETE: the ORM's delete would read every score into a model instance and send a signal for
         # each (the visitors' page cache listens to every deletion; `_replace_scores` moves it on once), in
         # batches of a hundred rows. Nothing refers to a score, so nothing cascades.
@@ -138,12 +139,24 @@ SCORE_VALUES = {"value": "float8", "points": "float8", "rank": "int4", "missing"
 
 
 def _update_scores_in_place(*, framework: Framework, year: int, rows: list[tuple]) -> tuple[int, int]:
-    """PostgreSQL: one UPDATE of the framework-year's rows from `rows` (sent as one array per column), matched on
-    the key; returns how many rows it changed and how many the framework-year held (one statement). No key or
-    foreign key column changes, so the foreign keys are not checked again and no row is deleted or inserted
+    """Rewrite the framework-year's rows whose key is in `rows`, changing only SCORE_VALUES; return how many rows
+    it changed and how many the framework-year held."""
+    if connection.vendor == "postgresql":
+        return _update_in_place_postgresql(framework=framework, year=year, rows=rows)
+    # SQLite: one prepared statement run per row (`executemany`), each row's values bound as they are by number.
+    qn = connection.ops.quote_name
+    number = {name: at for at, name in enumerate(SCORE_COLUMNS, start=1)}
+    sets = ", ".join(f"{qn(name)} = ?{number[name]}" for name in SCORE_VALUES)
+    key = " AND ".join(f"{qn(name)} = ?{number[name]}" for name in SCORE_KEY)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {_score_table()} SET {sets} WHERE {key}", rows)
+        updated = cursor.rowcount
+    return updated, Score.objects.filter(framework=framework, year=year).count()
+
+
+def _update_in_place_postgresql(*, framework: Framework, year: int, rows: list[tuple]) -> tuple[int, int]:
+    """One UPDATE from `rows` sent as one array per column, matched on the key, which also counts the rows held
     (delete + COPY cost twice as much; an INSERT … ON CONFLICT more still)."""
-    if not rows:
-        return 0, -1
     node_at, province_at = SCORE_COLUMNS.index("node"), SCORE_COLUMNS.index("province_id")
     columns = {"node": [row[node_at] for row in rows], "province_id": [row[province_at] for row in rows]}
     types = {"node": "text", "province_id": "int4", **SCORE_VALUES}

@@ -149,3 +149,14 @@ def test_dates_are_dd_mm_yyyy_in_both_languages():
     for lang in ("vi", "en"):
         with translation.override(lang):
             assert formats.date_format(dt.date(2021, 10, 15)) == "15/10/2021"
+
+
+def test_a_sqlite_database_file_runs_with_a_write_ahead_log(tmp_path):
+    """Readers of the development database never wait for a writer, and a commit does not sync the disk twice."""
+    code = (
+        "from django.db import connection; cursor = connection.cursor(); "
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], cursor.execute('PRAGMA synchronous').fetchone()[0])"
+    )
+    result = _start(code, DJANGO_DEBUG="true", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "1"]  # 1: NORMAL
