@@ -44,3 +44,26 @@ def test_the_benchmarks_are_there_with_debug_on():
 def test_the_trivial_template_moved_with_the_benchmarks():
     assert (ROOT / "devtools/templates/devtools/bench_trivial.html").exists()
     assert not (ROOT / "templates/plans/bench_trivial.html").exists()
+
+
+def _page(median_ms):
+    return {"queries": 5, "median_ms": median_ms, "p95_ms": median_ms}
+
+
+def test_bench_pages_judges_the_size_ratio_the_issue_sets_and_shows_the_others():
+    """Time at 200,000 tasks at most 3 × time at 20,000 is judged; the tenth's ratio is shown only."""
+    from devtools.management.commands.bench_pages import _page_row
+
+    results = {"tenth": {"pages": {"p": _page(10)}}, "full": {"pages": {"p": _page(40)}}, "ten": {"pages": {}}}
+    assert _page_row("p", results, ["tenth", "full"], [("tenth", "full")]).endswith("| 4.00 | yes |")
+    results["ten"]["pages"]["p"] = _page(130)
+    row = _page_row("p", results, ["full", "ten"], [("full", "ten")])
+    assert row.endswith("| 3.25 | no: ten/full > 3 |")
+
+
+def test_bench_pages_judges_an_export_by_its_rows():
+    from devtools.management.commands.bench_pages import export_verdict
+
+    assert export_verdict({"rows": 20_000, "median_ms": 4_900}) == "yes"
+    assert export_verdict({"rows": 20_000, "median_ms": 5_100}).startswith("no: ≥ 5.00 s")
+    assert export_verdict({"rows": 2_000, "median_ms": 600}) == "no: ≥ 0.50 s for 2000 rows"

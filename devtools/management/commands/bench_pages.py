@@ -27,6 +27,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management import call_command
@@ -42,11 +43,14 @@ SIZES = {
 # Median targets per size (the smallest size has the full size's target); the write target at the largest size.
 TARGET_MEDIAN_MS = {"tenth": 100, "full": 100, "ten": 150}
 TARGET_QUERIES = 15
-TARGET_RATIO = 3.0  # time at a size / time at the size ten times smaller
+TARGET_RATIO = 3.0  # time at 200,000 tasks / time at 20,000 (issue 14); the tenth's ratio is shown, not judged
+JUDGED_RATIO = ("full", "ten")
 TARGET_WRITE_MS = 30
 WRITES = 30  # updates timed through the service, per size
-EXPORT_REPEAT = 3  # downloads of every task, per format and size
-TARGET_EXPORT_S = 5.0  # every task of the full size (20,000 rows), to the last byte
+EXPORT_REPEAT = 3  # downloads of each export, per size
+# An export is a download, not a page: 20,000 rows (every task of the full size) in under 5 s, to the last byte,
+# whatever it holds; a smaller one in its share of that.
+TARGET_EXPORT_S, TARGET_EXPORT_ROWS = 5.0, 20_000
 EXPORT_SIZES = ("tenth", "full")  # whole exports at ten times the size take minutes: not measured there
 
 
@@ -141,8 +145,9 @@ class Command(BaseCommand):
             for name, url, after_update in page_urls():
                 out["pages"][name] = measure(client, url, repeat=repeat, before=writer.write if after_update else None)
                 sys.stderr.write(f"[{size}] {name}: {out['pages'][name]['median_ms']:.1f} ms\n")
-            for name, url in export_urls() if size in EXPORT_SIZES else []:
-                out["exports"][name] = measure(client, url, repeat=EXPORT_REPEAT)
+            for name, url, query in export_urls(size):
+                out["exports"][name] = measure(client, f"{url}?{urlencode(query)}" if query else url, repeat=EXPORT_REPEAT)
+                out["exports"][name]["rows"] = export_rows(query)
                 sys.stderr.write(f"[{size}] {name}: {out['exports'][name]['median_ms']:.1f} ms\n")
         out["write"] = writer.timed(WRITES)
         sys.stderr.write(f"[{size}] update service write: {out['write']['median_ms']:.1f} ms\n")
@@ -279,7 +284,6 @@ def page_urls() -> list[tuple[str, str, bool]]:
     task = Task.objects.filter(parent__isnull=True).annotate(n=Count("updates")).order_by("-n").first()
     field = Task.objects.values_list("field", flat=True).order_by("field").first()
     tasks = reverse("plans:task_list")
-    export = reverse("plans:task_export", args=["xlsx"])
     return [
         ("trivial template view", "/__bench__/trivial/", False),
         ("overview", reverse("plans:overview"), False),
@@ -295,7 +299,6 @@ def page_urls() -> list[tuple[str, str, bool]]:
         ("tasks sorted by head, page 5", f"{tasks}?sort=responsible_leader&page=5", False),
         ("tasks: overdue in one field", f"{tasks}?timeliness=overdue&field={field}", False),
         ("tasks: text search", f"{tasks}?q=chuyển", False),
-        ("export XLSX: overdue in one field", f"{export}?timeliness=overdue&field={field}", False),
         ("task page", reverse("plans:task_detail", args=[task.pk]), False),
         ("units", reverse("plans:unit_list"), False),
         ("units, after an update", reverse("plans:unit_list"), True),
@@ -306,11 +309,36 @@ def page_urls() -> list[tuple[str, str, bool]]:
     ]
 
 
-def export_urls() -> list[tuple[str, str]]:
-    """The task list downloaded whole, unfiltered, in both formats."""
+def export_urls(size: str) -> list[tuple[str, str, dict]]:
+    """(name, url, filter): the task list downloaded filtered (overdue in one field, in XLSX, the slower format)
+    at every size; downloaded whole in both formats where that takes seconds, not minutes (EXPORT_SIZES)."""
     from django.urls import reverse
 
-    return [(f"export {fmt.upper()}: every task", reverse("plans:task_export", args=[fmt])) for fmt in ("csv", "xlsx")]
+    from plans.models import Task
+
+    field = Task.objects.values_list("field", flat=True).order_by("field").first()
+    filtered = {"timeliness": "overdue", "field": field}
+    found = [("export XLSX: overdue in one field", reverse("plans:task_export", args=["xlsx"]), filtered)]
+    if size in EXPORT_SIZES:
+        found += [(f"export {fmt.upper()}: every task", reverse("plans:task_export", args=[fmt]), {}) for fmt in FORMATS]
+    return found
+
+
+FORMATS = ("csv", "xlsx")
+
+
+def export_rows(query: dict) -> int:
+    """How many tasks an export with this filter writes: the task list's own filter, counted."""
+    from plans.filters import TaskFilter
+    from plans.selectors.common import task_rows
+
+    return TaskFilter(query or None, queryset=task_rows()).qs.count()
+
+
+def export_verdict(export: dict) -> str:
+    """Within the export target: its rows at the rate of 20,000 in 5 s."""
+    allowed_s = TARGET_EXPORT_S * max(export["rows"], 1) / TARGET_EXPORT_ROWS
+    return "yes" if export["median_ms"] / 1000 < allowed_s else f"no: ≥ {allowed_s:.2f} s for {export['rows']} rows"
 
 
 def build(*, units: int, plans: int, tasks: int, updates: int, seed: int = 20251) -> None:
@@ -565,13 +593,14 @@ def _notes(results: dict, sizes: list[str]) -> str:
     )
     nightly = "; ".join(f"{s}: {results[s]['nightly_s']:.1f} s" for s in sizes if "nightly_s" in results[s])
     exports = "; ".join(
-        f"{s} {name}: median {p['median_ms'] / 1000:.2f} s ({p['bytes'] / 1e6:.1f} MB)"
+        f"{s} {name}: {p['rows']} rows, median {p['median_ms'] / 1000:.2f} s ({p['bytes'] / 1e6:.1f} MB), "
+        f"target met: {export_verdict(p)}"
         for s in sizes
         for name, p in results[s].get("exports", {}).items()
     )
     return (
-        f"\n\nWhole exports ({EXPORT_REPEAT} downloads each, target < {TARGET_EXPORT_S:g} s at the full size): "
-        + f"{exports}."
+        f"\n\nExports ({EXPORT_REPEAT} downloads each; target: {TARGET_EXPORT_ROWS:,} rows in under "
+        + f"{TARGET_EXPORT_S:g} s, a smaller export in its share of that): {exports}."
         + f"\n\nUpdate service write ({WRITES} updates, target median < {TARGET_WRITE_MS} ms at the largest size): "
         + f"{writes}.\n\nNightly summaries rebuild (plans.tasks.refresh_summaries, run before measuring): {nightly}."
         + f"\n\nData sets: {specs}. Requests per page: {results[sizes[0]]['repeat']}.\n"
@@ -591,7 +620,7 @@ def _page_row(name: str, results: dict, sizes: list[str], pairs: list[tuple[str,
         a, b = results[small]["pages"][name]["median_ms"], results[big]["pages"][name]["median_ms"]
         ratio = b / a if a else float("inf")
         cells.append(f"{ratio:.2f}")
-        if ratio > TARGET_RATIO:
+        if ratio > TARGET_RATIO and (small, big) == JUDGED_RATIO:
             missed.append(f"{big}/{small} > {TARGET_RATIO:g}")
     cells.append("yes" if not missed else "no: " + ", ".join(missed))
     return "| " + " | ".join(cells) + " |"
