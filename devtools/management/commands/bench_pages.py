@@ -146,7 +146,8 @@ class Command(BaseCommand):
                 out["pages"][name] = measure(client, url, repeat=repeat, before=writer.write if after_update else None)
                 sys.stderr.write(f"[{size}] {name}: {out['pages'][name]['median_ms']:.1f} ms\n")
             for name, url, query in export_urls(size):
-                out["exports"][name] = measure(client, f"{url}?{urlencode(query)}" if query else url, repeat=EXPORT_REPEAT)
+                asked = f"{url}?{urlencode(query)}" if query else url
+                out["exports"][name] = measure(client, asked, repeat=EXPORT_REPEAT)
                 out["exports"][name]["rows"] = export_rows(query)
                 sys.stderr.write(f"[{size}] {name}: {out['exports'][name]['median_ms']:.1f} ms\n")
         out["write"] = writer.timed(WRITES)
@@ -320,7 +321,7 @@ def export_urls(size: str) -> list[tuple[str, str, dict]]:
     filtered = {"timeliness": "overdue", "field": field}
     found = [("export XLSX: overdue in one field", reverse("plans:task_export", args=["xlsx"]), filtered)]
     if size in EXPORT_SIZES:
-        found += [(f"export {fmt.upper()}: every task", reverse("plans:task_export", args=[fmt]), {}) for fmt in FORMATS]
+        found += [(f"export {f.upper()}: every task", reverse("plans:task_export", args=[f]), {}) for f in FORMATS]
     return found
 
 
