@@ -491,10 +491,12 @@ def rebuild(*, compact_on: dt.date | None = None) -> dict[str, int]:
         heads = Task.objects.repair_head_names()
         TaskCount.objects.all().delete()
         page_cache.bump()  # the rows are rewritten in bulk, around the signals
+        # Written group by group (scope, key, then bucket and day): a page reading one scope, or some of its groups,
+        # finds their rows side by side on disk until the next rebuild, not scattered over the whole table.
         TaskCount.objects.bulk_create(
             [
                 TaskCount(scope=s, key=k, bucket=b, day=d, n=n, weight=w, weighted_progress=p)
-                for (s, k, b, d), (n, w, p) in counts.items()
+                for (s, k, b, d), (n, w, p) in sorted(counts.items(), key=_stored_order)
             ],
             batch_size=1000,
         )
@@ -506,6 +508,11 @@ def rebuild(*, compact_on: dt.date | None = None) -> dict[str, int]:
             1 for k in counts.keys() | old_counts.keys() if not _count_same(counts.get(k), old_counts.get(k))
         ),
     }
+
+
+def _stored_order(item: tuple) -> tuple:
+    (scope, key, bucket, day), _figures = item
+    return scope, key, bucket, day or dt.date.min
 
 
 def _count_same(a, b) -> bool:

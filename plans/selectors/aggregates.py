@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connections
@@ -70,62 +70,78 @@ def counts_by(scope: str, keys: Iterable | None = None, *, on: dt.date | None = 
     days = Q(bucket__in=[*UNDATED_CLASSES, OPEN_N], day__isnull=True) | Q(
         bucket=OPEN, day__lte=on + dt.timedelta(days=30)
     )
-    if rated:
+    sums = {
+        **{cls: Sum("n", filter=Q(bucket=cls)) for cls in UNDATED_CLASSES},
+        "open_n": Sum("n", filter=Q(bucket=OPEN_N)),
+        "overdue": Sum("n", filter=Q(bucket=OPEN, day__lt=on)),
+        "soon": Sum("n", filter=Q(bucket=OPEN, day__gte=on)),
+    }
+    if rated:  # the ratings' days and sums only when asked for: a list of every group reads and sums less
         days |= Q(bucket=current, day__lte=on) | Q(bucket=LATE, day__gte=ratings.quarter_start(on))
-    wanted = Q(_keys(keys), days, scope=scope)
-    rows = (
-        TaskCount.objects.filter(wanted | Q(scope=meta, key=marker_key) if rated else wanted)
-        .values("scope", "key")
-        .annotate(
-            **{cls: Sum("n", filter=Q(bucket=cls)) for cls in UNDATED_CLASSES},
-            open_n=Sum("n", filter=Q(bucket=OPEN_N)),
-            overdue=Sum("n", filter=Q(bucket=OPEN, day__lt=on)),
-            soon=Sum("n", filter=Q(bucket=OPEN, day__gte=on)),
+        sums.update(
             late=Sum("n", filter=Q(bucket=LATE)),
             amber_or_red=Sum("n", filter=Q(bucket=current)),  # amber or red from that day
             marker=Max("bucket"),
         )
+    wanted = Q(_keys(keys), days, scope=scope)
+    rows = (
+        TaskCount.objects.filter(wanted | Q(scope=meta, key=marker_key) if rated else wanted)
+        .values("scope", "key")
+        .annotate(**sums)
         .order_by()
     )
     as_id = scope in ("unit", "leader", "plan")
     result = CountsBy(counts={}, due_soon=0)
     built_with_current = False
-    for r in plain_rows(rows):
-        if r["scope"] == meta:
-            built_with_current = r["marker"] == current
+    at, found = plain_rows(rows)
+    scope_at, key_at = at["scope"], at["key"]
+    undated = [(cls, at[cls]) for cls in UNDATED_CLASSES]
+    for row in found:
+        if row[scope_at] == meta:
+            built_with_current = row[at["marker"]] == current
         else:
-            _add_group(result, int(r["key"]) if as_id else r["key"], r, limits if rated else None)
+            key = int(row[key_at]) if as_id else row[key_at]
+            _add_group(result, key, row, at, undated, limits if rated else None)
     if rated and not built_with_current:
         result.ratings = _ratings_over_tasks(scope, keys, on=on)
     return result
 
 
-def plain_rows(values: QuerySet) -> Iterator[dict]:
-    """The rows of a `values()` aggregate as the database returns them, without the ORM's converters: a list of
-    every unit or head reads thousands of rows of sums that are integers already, and converting each value
-    again costs as much as the query (measured at 200,000 tasks: 36 ms against 20 ms)."""
+def plain_rows(values: QuerySet) -> tuple[dict[str, int], list[tuple]]:
+    """The rows of a `values()` aggregate as the database returns them, as tuples, with each name's position:
+    without the ORM's converters and a dictionary per row. A list of every unit or head reads thousands of rows
+    of sums that are integers already, and converting each value again costs as much as the query (measured at
+    200,000 tasks: 36 ms against 20 ms)."""
     query = values.query
     names = [*query.values_select, *query.annotation_select]
     sql, params = query.get_compiler(values.db).as_sql()
     with connections[values.db].cursor() as cursor:
         cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            yield dict(zip(names, row, strict=True))
+        return {name: at for at, name in enumerate(names)}, cursor.fetchall()
 
 
-def _add_group(result: CountsBy, key, row: dict, limits: ratings.Thresholds | None) -> None:
-    """One group's counts from its row of `counts_by`'s query; its rating too, given the thresholds."""
-    overdue = row["overdue"] or 0
-    counts = {cls: row[cls] for cls in UNDATED_CLASSES if row[cls]}  # a sum over no row is NULL
+def _add_group(
+    result: CountsBy,
+    key,
+    row: tuple,
+    at: dict[str, int],
+    undated: list[tuple[str, int]],
+    limits: ratings.Thresholds | None,
+) -> None:
+    """One group's counts from its row of `counts_by`'s query (`at`: each column's position; `undated`: the undated
+    classes' positions); its rating too, given the thresholds."""
+    overdue = row[at["overdue"]] or 0
+    counts = {cls: row[i] for cls, i in undated if row[i]}  # a sum over no row is NULL
     if overdue:
         counts[OVERDUE] = overdue
-    if on_track := (row["open_n"] or 0) - overdue:
+    if on_track := (row[at["open_n"]] or 0) - overdue:
         counts[ON_TRACK] = on_track
-    result.due_soon += row["soon"] or 0
+    result.due_soon += row[at["soon"]] or 0
     if counts:
         result.counts[key] = TimelinessCounts(counts)
     if limits is not None and sum(n for c, n in counts.items() if c != Timeliness.CANCELLED):
-        result.ratings[key] = ratings.group_summary(_rating_counts(row, counts), limits)
+        found = {name: row[i] for name, i in at.items()}
+        result.ratings[key] = ratings.group_summary(_rating_counts(found, counts), limits)
 
 
 def counts_of(scope: str, key, *, on: dt.date | None = None) -> TimelinessCounts:

@@ -40,6 +40,16 @@ class TimelinessCounts:
         """Every class with its count (0 when none): a list row's columns."""
         return {cls: self.counts.get(cls, 0) for cls in CLASSES}
 
+    def figures(self) -> dict:
+        """A list row's figures (units, heads, plans): every class with its count (0 when none), the total, the
+        counts themselves and the on-time rate."""
+        counts = self.counts
+        figures = {cls: counts.get(cls, 0) for cls in CLASSES}
+        figures["total"] = sum(counts.values())
+        figures["counts"] = self
+        figures["on_time_rate"] = self.on_time_rate
+        return figures
+
     @property
     def judged(self) -> int:
         counts = self.counts

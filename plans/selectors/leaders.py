@@ -22,23 +22,22 @@ def leader_rows(*, on: dt.date | None = None, complete: bool = True) -> list[dic
     A list page orders every post but shows fifty: it asks with `complete=False` and rates the rows it shows."""
     on_date = on or today()
     counts = counts_by("leader", on=on_date).counts
-    rows = []
-    posts = Leader.objects.filter(role=Leader.Role.HEAD).order_by("unit__name", "-term_start")
-    for post in posts.values("pk", "person_name", "position_title", "term_start", "term_end", "unit_id", "unit__name"):
-        c = counts.get(post["pk"], TimelinessCounts())
-        rows.append(
-            {
-                "pk": post["pk"],
-                "name": post_name(post["person_name"], post["position_title"]),
-                "unit_name": post["unit__name"],
-                "unit_id": post["unit_id"],
-                "in_office": in_office(post["term_start"], post["term_end"], on_date),
-                "total": c.total,
-                "counts": c,
-                **c.by_class(),
-                "on_time_rate": c.on_time_rate,
-            }
+    nothing = TimelinessCounts().figures()
+    # The latest term first among a unit's posts; the sort below orders the units (no text sorted in SQL).
+    posts = Leader.objects.filter(role=Leader.Role.HEAD).order_by("-term_start", "pk")
+    rows = [
+        {
+            "pk": pk,
+            "name": post_name(person_name, position_title),
+            "unit_name": unit_name,
+            "unit_id": unit_id,
+            "in_office": in_office(term_start, term_end, on_date),
+            **(counts[pk].figures() if pk in counts else nothing),
+        }
+        for pk, person_name, position_title, term_start, term_end, unit_id, unit_name in posts.values_list(
+            "pk", "person_name", "position_title", "term_start", "term_end", "unit_id", "unit__name"
         )
+    ]
     rows.sort(key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0), r["unit_name"]))
     if complete:
         complete_leader_rows(rows, on=on_date)

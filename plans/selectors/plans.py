@@ -44,9 +44,7 @@ def plan_rows(*, on: dt.date | None = None) -> list[dict]:
                 "owner_id": plan["owner_id"],
                 "owner_name": plan["owner__short_name"] or plan["owner__name"],  # as `Unit.__str__`
                 "progress": progress.get(plan["pk"]),
-                "total": c.total,
-                "counts": c,
-                **c.by_class(),
+                **c.figures(),
                 "rating": rating_of(ratings, plan["pk"]),
             }
         )

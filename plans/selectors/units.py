@@ -39,19 +39,11 @@ def unit_rows(*, on: dt.date | None = None, complete: bool = True) -> list[dict]
     (or every row, when sorted by a column that needs them)."""
     on = on or today()
     counts = counts_by("unit", on=on).counts
-    rows = []
-    for pk, name in Unit.objects.order_by("name").values_list("pk", "name"):
-        c = counts.get(pk, TimelinessCounts())
-        rows.append(
-            {
-                "pk": pk,
-                "name": name,
-                "total": c.total,
-                "counts": c,
-                **c.by_class(),
-                "on_time_rate": c.on_time_rate,
-            }
-        )
+    nothing = TimelinessCounts().figures()
+    rows = [
+        {"pk": pk, "name": name, **(counts[pk].figures() if pk in counts else nothing)}
+        for pk, name in Unit.objects.order_by("pk").values_list("pk", "name")  # ordered by the sort below
+    ]
     # Ranked: the best on-time rate first; units with nothing judged yet last.
     rows.sort(key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0), r["name"]))
     for rank, row in enumerate(rows, start=1):
