@@ -157,12 +157,9 @@ def _update_scores_in_place(*, framework: Framework, year: int, rows: list[tuple
 def _update_in_place_postgresql(*, framework: Framework, year: int, rows: list[tuple]) -> tuple[int, int]:
     """One UPDATE from `rows` sent as one array per column, matched on the key, which also counts the rows held
     (delete + COPY cost twice as much; an INSERT … ON CONFLICT more still)."""
-    node_at, province_at = SCORE_COLUMNS.index("node"), SCORE_COLUMNS.index("province_id")
-    columns = {"node": [row[node_at] for row in rows], "province_id": [row[province_at] for row in rows]}
-    types = {"node": "text", "province_id": "int4", **SCORE_VALUES}
-    for name in SCORE_VALUES:
-        at = SCORE_COLUMNS.index(name)
-        columns[name] = [row[at] for row in rows]
+    types = {"node": "text", "province_id": "int4", **SCORE_VALUES}  # the key's varying columns, then the values
+    positions = {name: SCORE_COLUMNS.index(name) for name in types}
+    columns = {name: [row[at] for row in rows] for name, at in positions.items()}
     qn = connection.ops.quote_name
     arrays = ", ".join(f"%s::{types[name]}[]" for name in columns)
     sets = ", ".join(f"{qn(name)} = v.{qn(name)}" for name in SCORE_VALUES)

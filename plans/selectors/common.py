@@ -36,10 +36,6 @@ class TimelinessCounts:
     def get(self, cls: str) -> int:
         return self.counts.get(cls, 0)
 
-    def by_class(self) -> dict[str, int]:
-        """Every class with its count (0 when none): a list row's columns."""
-        return {cls: self.counts.get(cls, 0) for cls in CLASSES}
-
     def figures(self) -> dict:
         """A list row's figures (units, heads, plans): every class with its count (0 when none), the total, the
         counts themselves and the on-time rate."""

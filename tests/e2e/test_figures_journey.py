@@ -22,6 +22,14 @@ def vi_percent(value: float | None) -> str:
         return percent_text(value)
 
 
+def expect_overview_and_plan(page: Page, base: str, task, *, done_on_time: str, on_track: str, progress: float):
+    page.goto(base + reverse("plans:overview"))
+    expect(page.get_by_test_id("count-done_on_time")).to_have_text(done_on_time)
+    expect(page.get_by_test_id("count-on_track")).to_have_text(on_track)
+    page.goto(base + reverse("plans:plan_detail", args=[task.plan_id]))
+    expect(page.get_by_test_id("plan-progress")).to_have_text(vi_percent(progress))
+
+
 def test_completing_a_task_moves_the_overview_plan_unit_and_head_figures_at_once(
     live_server, page: Page, task_a, head_a
 ):
@@ -29,11 +37,7 @@ def test_completing_a_task_moves_the_overview_plan_unit_and_head_figures_at_once
     leader = task_a.responsible_leader
     log_in(page, base, "head_a")
 
-    page.goto(base + reverse("plans:overview"))
-    expect(page.get_by_test_id("count-done_on_time")).to_have_text("0")
-    expect(page.get_by_test_id("count-on_track")).to_have_text("1")
-    page.goto(base + reverse("plans:plan_detail", args=[task_a.plan_id]))
-    expect(page.get_by_test_id("plan-progress")).to_have_text(vi_percent(20))
+    expect_overview_and_plan(page, base, task_a, done_on_time="0", on_track="1", progress=20)
     page.goto(base + reverse("plans:unit_list"))
     expect(page.locator(f"tr[data-unit='{task_a.lead_unit_id}']")).not_to_contain_text(vi_percent(100))
     page.goto(base + reverse("plans:leader_detail", args=[leader.pk]))
@@ -47,11 +51,7 @@ def test_completing_a_task_moves_the_overview_plan_unit_and_head_figures_at_once
     expect(page).to_have_url(re.compile(rf"/tasks/{task_a.pk}/$"))
 
     # No job, no reload of anything: the next page view reads the figures the update wrote.
-    page.goto(base + reverse("plans:overview"))
-    expect(page.get_by_test_id("count-done_on_time")).to_have_text("1")
-    expect(page.get_by_test_id("count-on_track")).to_have_text("0")
-    page.goto(base + reverse("plans:plan_detail", args=[task_a.plan_id]))
-    expect(page.get_by_test_id("plan-progress")).to_have_text(vi_percent(100))
+    expect_overview_and_plan(page, base, task_a, done_on_time="1", on_track="0", progress=100)
     page.goto(base + reverse("plans:plan_list"))
     expect(page.locator(f"tr[data-plan='{task_a.plan_id}']")).to_contain_text(vi_percent(100))
     page.goto(base + reverse("plans:unit_list"))

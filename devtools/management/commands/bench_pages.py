@@ -315,6 +315,7 @@ def export_urls(size: str) -> list[tuple[str, str, dict]]:
     at every size; downloaded whole in both formats where that takes seconds, not minutes (EXPORT_SIZES)."""
     from django.urls import reverse
 
+    from plans.exports import FORMATS
     from plans.models import Task
 
     field = Task.objects.values_list("field", flat=True).order_by("field").first()
@@ -323,9 +324,6 @@ def export_urls(size: str) -> list[tuple[str, str, dict]]:
     if size in EXPORT_SIZES:
         found += [(f"export {f.upper()}: every task", reverse("plans:task_export", args=[f]), {}) for f in FORMATS]
     return found
-
-
-FORMATS = ("csv", "xlsx")
 
 
 def export_rows(query: dict) -> int:
